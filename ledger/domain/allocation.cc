@@ -1,0 +1,148 @@
+#include "ledger/domain/allocation.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "ledger/dates.h"
+#include "ledger/domain/late_fee.h"
+#include "ledger/money.h"
+
+namespace ledger {
+
+int ComponentRank(v1::Component component) {
+  return component == v1::COMPONENT_EMPLOYEE ? 0 : 1;
+}
+
+bool AllocationOrderLess(const Part& a, const Part& b) {
+  return std::forward_as_tuple(a.deferred, a.original_due_date, a.period,
+                               ComponentRank(a.component), a.employee_id) <
+         std::forward_as_tuple(b.deferred, b.original_due_date, b.period,
+                               ComponentRank(b.component), b.employee_id);
+}
+
+int64_t RowFeeFen(const ObligationRow& row, const std::vector<Part>& parts,
+                  absl::CivilDay through, int32_t rate_bp_per_day, bool cap) {
+  int64_t fee_units = 0;
+  int64_t principal_fen = 0;
+  for (int index : row.part_indexes) {
+    const Part& part = parts[index];
+    if (part.assessed_date > through) continue;
+    fee_units += PartFeeUnits(part, through, rate_bp_per_day);
+    principal_fen += part.principal_fen;
+  }
+  const int64_t fee_fen = RoundFeeUnitsHalfUp(fee_units);
+  return cap ? std::min(fee_fen, principal_fen) : fee_fen;
+}
+
+PaymentAllocator::PaymentAllocator(Projection& projection, int32_t rate_bp_per_day,
+                                   bool cap)
+    : projection_(projection), rate_bp_per_day_(rate_bp_per_day), cap_(cap) {
+  const std::vector<Part>& parts = projection_.parts;
+  first_deferred_ = parts.size();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    parts_by_period_[EncodeMonth(parts[i].period)].push_back(static_cast<int>(i));
+    if (parts[i].deferred && first_deferred_ == parts.size()) first_deferred_ = i;
+  }
+  row_order_.resize(projection_.rows.size());
+  for (size_t i = 0; i < row_order_.size(); ++i) row_order_[i] = static_cast<int>(i);
+  const std::vector<ObligationRow>& rows = projection_.rows;
+  std::sort(row_order_.begin(), row_order_.end(), [&rows](int a, int b) {
+    const ObligationRow& x = rows[a];
+    const ObligationRow& y = rows[b];
+    return std::forward_as_tuple(x.deferred, x.original_due_date, x.period,
+                                 ComponentRank(x.component), x.employee_id, x.due_date) <
+           std::forward_as_tuple(y.deferred, y.original_due_date, y.period,
+                                 ComponentRank(y.component), y.employee_id, y.due_date);
+  });
+}
+
+void PaymentAllocator::Apply(const v1::Event& payment) {
+  const absl::CivilDay paid_date = DecodeDate(payment.effective_date_yyyymmdd());
+  int64_t left_fen = 0;
+  if (payment.has_catch_up_paid()) {
+    const v1::CatchUpPaid& paid = payment.catch_up_paid();
+    Filter filter{paid_date, paid.period_yyyymm(), v1::COMPONENT_EMPLOYER,
+                  paid.employee_id(), /*deferred_employer_only=*/true};
+    left_fen = SettlePrincipal(filter, paid.amount_fen(), payment.event_id());
+  } else {
+    const v1::ContributionPaid& paid = payment.contribution_paid();
+    if (paid.component() == v1::COMPONENT_LATE_FEE) {
+      left_fen = SettleLateFees(paid_date, paid.period_yyyymm(), paid.amount_fen(),
+                                payment.event_id());
+    } else {
+      Filter filter{paid_date, paid.period_yyyymm(), paid.component(), paid.employee_id(),
+                    /*deferred_employer_only=*/false};
+      left_fen = SettlePrincipal(filter, paid.amount_fen(), payment.event_id());
+    }
+  }
+  if (left_fen > 0) {
+    // Never applied silently later (R10): it stays credit until a person acts.
+    projection_.credit_fen += left_fen;
+    projection_.credit_from.push_back(payment.event_id());
+  }
+}
+
+int64_t PaymentAllocator::SettlePart(Part& part, const Filter& filter,
+                                     int64_t remaining_fen, std::string_view event_id) {
+  if (part.outstanding_fen() == 0 || part.assessed_date > filter.paid_date) {
+    return remaining_fen;
+  }
+  if (filter.deferred_employer_only && !part.deferred) return remaining_fen;
+  if (filter.component != v1::COMPONENT_UNSPECIFIED && part.component != filter.component) {
+    return remaining_fen;
+  }
+  if (!filter.employee_id.empty() && part.employee_id != filter.employee_id) {
+    return remaining_fen;
+  }
+  const int64_t settled_fen = std::min(remaining_fen, part.outstanding_fen());
+  part.paid_fen += settled_fen;
+  part.allocations.push_back(Allocation{filter.paid_date, settled_fen, event_id});
+  return remaining_fen - settled_fen;
+}
+
+int64_t PaymentAllocator::SettlePrincipal(const Filter& filter, int64_t amount_fen,
+                                          std::string_view event_id) {
+  std::vector<Part>& parts = projection_.parts;
+  int64_t remaining_fen = amount_fen;
+  if (filter.period_yyyymm != 0) {
+    auto found = parts_by_period_.find(filter.period_yyyymm);
+    if (found == parts_by_period_.end()) return remaining_fen;
+    for (int index : found->second) {
+      remaining_fen = SettlePart(parts[index], filter, remaining_fen, event_id);
+      if (remaining_fen == 0) break;
+    }
+    return remaining_fen;
+  }
+  // Parts before first_unsettled_ are fully paid: most payments touch only
+  // the few parts just past it, which keeps the fold linear in practice.
+  while (first_unsettled_ < parts.size() && parts[first_unsettled_].outstanding_fen() == 0) {
+    ++first_unsettled_;
+  }
+  const size_t begin =
+      filter.deferred_employer_only ? std::max(first_unsettled_, first_deferred_) : first_unsettled_;
+  for (size_t i = begin; i < parts.size() && remaining_fen > 0; ++i) {
+    remaining_fen = SettlePart(parts[i], filter, remaining_fen, event_id);
+  }
+  return remaining_fen;
+}
+
+int64_t PaymentAllocator::SettleLateFees(absl::CivilDay paid_date, int32_t period_yyyymm,
+                                         int64_t amount_fen, std::string_view event_id) {
+  int64_t remaining_fen = amount_fen;
+  for (int row_index : row_order_) {
+    if (remaining_fen == 0) break;
+    ObligationRow& row = projection_.rows[row_index];
+    if (period_yyyymm != 0 && EncodeMonth(row.period) != period_yyyymm) continue;
+    const int64_t accrued_fen =
+        RowFeeFen(row, projection_.parts, paid_date, rate_bp_per_day_, cap_);
+    const int64_t unpaid_fen = accrued_fen - row.late_fee_paid_fen;
+    if (unpaid_fen <= 0) continue;
+    const int64_t settled_fen = std::min(remaining_fen, unpaid_fen);
+    row.late_fee_paid_fen += settled_fen;
+    row.fee_allocations.push_back(Allocation{paid_date, settled_fen, event_id});
+    remaining_fen -= settled_fen;
+  }
+  return remaining_fen;
+}
+
+}  // namespace ledger

@@ -1,0 +1,69 @@
+// Payment allocation (R10): which parts a payment settles, and which rows'
+// late fees a late-fee payment settles. Works on a Projection whose parts are
+// already in allocation order and whose rows are built; fills in paid
+// amounts, allocations, fee payments and credit.
+#ifndef LEDGER_DOMAIN_ALLOCATION_H_
+#define LEDGER_DOMAIN_ALLOCATION_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/civil_time.h"
+#include "ledger/domain/projection.h"
+#include "ledger/v1/event.pb.h"
+
+namespace ledger {
+
+// Returns true when part `a` comes before part `b` in R10's order:
+// not-deferred before deferred, original due date, period, component
+// (employee before employer), employee_id in byte order.
+bool AllocationOrderLess(const Part& a, const Part& b);
+
+// Returns 0 for the employee component and 1 for the employer component: the
+// order of R10 and of printed rows.
+int ComponentRank(v1::Component component);
+
+// Returns a row's late fee through `through` (R4): its parts assessed by then,
+// summed exactly, rounded half-up once, capped at their principal if `cap`.
+int64_t RowFeeFen(const ObligationRow& row, const std::vector<Part>& parts,
+                  absl::CivilDay through, int32_t rate_bp_per_day, bool cap);
+
+class PaymentAllocator {
+ public:
+  // `projection` must outlive the allocator; its parts must be sorted with
+  // AllocationOrderLess and its rows built.
+  PaymentAllocator(Projection& projection, int32_t rate_bp_per_day, bool cap);
+
+  // Applies one payment event (contribution_paid or catch_up_paid). Payments
+  // must come in fold order (R10): date, then ledger sequence.
+  void Apply(const v1::Event& payment);
+
+ private:
+  struct Filter {
+    absl::CivilDay paid_date;
+    int32_t period_yyyymm = 0;
+    v1::Component component = v1::COMPONENT_UNSPECIFIED;
+    std::string_view employee_id;
+    bool deferred_employer_only = false;
+  };
+
+  int64_t SettlePrincipal(const Filter& filter, int64_t amount_fen, std::string_view event_id);
+  // Returns what is left of `remaining_fen` after settling what it can of `part`.
+  int64_t SettlePart(Part& part, const Filter& filter, int64_t remaining_fen,
+                     std::string_view event_id);
+  int64_t SettleLateFees(absl::CivilDay paid_date, int32_t period_yyyymm,
+                         int64_t amount_fen, std::string_view event_id);
+
+  Projection& projection_;
+  int32_t rate_bp_per_day_;
+  bool cap_;
+  size_t first_unsettled_ = 0;  // every part before it is fully paid
+  size_t first_deferred_ = 0;   // deferred parts are last in allocation order
+  absl::flat_hash_map<int32_t, std::vector<int>> parts_by_period_;
+  std::vector<int> row_order_;  // rows in allocation order, for late fees
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_DOMAIN_ALLOCATION_H_

@@ -1,0 +1,28 @@
+// THE fold: (rules, one employer's view, as-of date) -> what the employer
+// owes, when, and why (R1-R11). Pure: no I/O, no clock, no globals; the same
+// inputs give the same fen on any machine and in any import order.
+#ifndef LEDGER_DOMAIN_EMPLOYER_STATE_H_
+#define LEDGER_DOMAIN_EMPLOYER_STATE_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "ledger/domain/projection.h"
+#include "ledger/rules.h"
+#include "ledger/v1/event.pb.h"
+
+namespace ledger {
+
+// Returns the projection of `view` (from SelectView: in fold order, reversals
+// applied) as of `as_of`. A view without the employer's registration gives
+// status.registered == false and nothing else. FailedPrecondition when the
+// rules cannot price the view (an area, rate or policy they do not have):
+// that happens only when replaying under a rule set that lacks them.
+// The projection points into the events of `view`: keep them alive.
+[[nodiscard]] absl::StatusOr<Projection> FoldEmployer(
+    const Rules& rules, const std::vector<const v1::Event*>& view, absl::CivilDay as_of);
+
+}  // namespace ledger
+
+#endif  // LEDGER_DOMAIN_EMPLOYER_STATE_H_

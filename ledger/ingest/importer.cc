@@ -1,0 +1,183 @@
+#include "ledger/ingest/importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_format.h"
+#include "ledger/dates.h"
+#include "ledger/domain/decisions.h"
+#include "ledger/interchange/errors.h"
+#include "ledger/interchange/event_jsonl.h"
+#include "ledger/status_macros.h"
+
+namespace ledger {
+namespace {
+
+constexpr int64_t kProgressEveryLines = 10'000;
+
+// The rule the store applies to a repeated event_id, seen from the importer
+// so the refusal can name the line: same facts (and the same recorded_at
+// when the line gives one) is a harmless re-import.
+bool SameContent(const v1::Event& stored, const v1::Event& incoming) {
+  v1::Event left = stored;
+  v1::Event right = incoming;
+  left.set_sequence(0);
+  right.set_sequence(0);
+  if (!incoming.recorded_at_given()) {
+    left.clear_recorded_at_us();
+    left.clear_recorded_at_given();
+  }
+  return left.SerializeAsString() == right.SerializeAsString();
+}
+
+// Checks each line against the ledger plus the lines before it, in order.
+class BatchChecker {
+ public:
+  BatchChecker(EventStore& store, const Rules& rules, std::string_view file_name,
+               int64_t now_us)
+      : store_(store),
+        rules_(rules),
+        errors_(std::string(file_name)),
+        next_sequence_(store.last_sequence() + 1),
+        latest_recorded_at_us_(store.last_recorded_at_us()),
+        now_us_(now_us) {}
+
+  // Returns a storage error; input errors are collected in errors().
+  [[nodiscard]] absl::Status Check(int64_t line_number, const v1::Event& event);
+  const ErrorList& errors() const { return errors_; }
+  std::vector<v1::Event>& accepted() { return accepted_; }
+
+ private:
+  [[nodiscard]] absl::StatusOr<std::vector<v1::Event>*> History(const std::string& employer_id);
+  [[nodiscard]] absl::StatusOr<bool> IsRepeat(int64_t line_number, const v1::Event& event);
+  [[nodiscard]] absl::Status CheckReversalTarget(int64_t line_number, const v1::Event& event,
+                                                 const std::vector<v1::Event>& history);
+
+  EventStore& store_;
+  const Rules& rules_;
+  ErrorList errors_;
+  uint64_t next_sequence_;
+  int64_t latest_recorded_at_us_;
+  int64_t now_us_;
+  absl::flat_hash_map<std::string, std::vector<v1::Event>> histories_;
+  absl::flat_hash_map<std::string, size_t> batch_index_;  // event_id -> accepted_
+  std::vector<v1::Event> accepted_;
+};
+
+absl::StatusOr<std::vector<v1::Event>*> BatchChecker::History(const std::string& employer_id) {
+  auto found = histories_.find(employer_id);
+  if (found == histories_.end()) {
+    ASSIGN_OR_RETURN(std::vector<v1::Event> events, store_.ReadEmployer(employer_id));
+    found = histories_.emplace(employer_id, std::move(events)).first;
+  }
+  return &found->second;
+}
+
+absl::StatusOr<bool> BatchChecker::IsRepeat(int64_t line_number, const v1::Event& event) {
+  const v1::Event* earlier = nullptr;
+  std::string where;
+  std::optional<v1::Event> stored;
+  if (auto in_batch = batch_index_.find(event.event_id()); in_batch != batch_index_.end()) {
+    earlier = &accepted_[in_batch->second];
+    where = "earlier in this file";
+  } else {
+    ASSIGN_OR_RETURN(stored, store_.FindById(event.event_id()));
+    if (!stored) return false;
+    earlier = &*stored;
+    where = absl::StrFormat("in the ledger as sequence %d", stored->sequence());
+  }
+  if (!SameContent(*earlier, event)) {
+    errors_.Add(line_number, "event_id",
+                absl::StrFormat("%s is already %s with other content; a correction is a "
+                                "new event (event_reversed, then the fact again)",
+                                event.event_id(), where));
+  }
+  return true;
+}
+
+absl::Status BatchChecker::CheckReversalTarget(int64_t line_number, const v1::Event& event,
+                                               const std::vector<v1::Event>& history) {
+  const std::string& target_id = event.event_reversed().reverses_event_id();
+  for (const v1::Event& earlier : history) {
+    if (earlier.event_id() == target_id) return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::optional<v1::Event> target, store_.FindById(target_id));
+  if (target && target->employer_id() != event.employer_id()) {
+    errors_.Add(line_number, "reverses_event_id",
+                absl::StrFormat("%s: event %s belongs to employer %s, not %s",
+                                v1::RejectionReason_Name(v1::EVENT_OF_ANOTHER_EMPLOYER),
+                                target_id, target->employer_id(), event.employer_id()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
+  ASSIGN_OR_RETURN(const bool repeat, IsRepeat(line_number, event));
+  if (repeat) return absl::OkStatus();
+  v1::Event staged = event;
+  if (event.recorded_at_given()) {
+    if (event.recorded_at_us() < latest_recorded_at_us_) {
+      errors_.Add(line_number, "recorded_at",
+                  absl::StrFormat("%s is earlier than the latest recorded_at already in the "
+                                  "ledger or this file (%s); history is imported in the "
+                                  "order the ledger learned it",
+                                  FormatTimestamp(FromMicros(event.recorded_at_us())),
+                                  FormatTimestamp(FromMicros(latest_recorded_at_us_))));
+      return absl::OkStatus();
+    }
+    latest_recorded_at_us_ = event.recorded_at_us();
+  } else {
+    // Provisional, for the decision view only: the store stamps it for real.
+    staged.set_recorded_at_us(std::max(now_us_, latest_recorded_at_us_));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::Event> * history, History(event.employer_id()));
+  if (event.has_event_reversed()) {
+    RETURN_IF_ERROR(CheckReversalTarget(line_number, event, *history));
+  }
+  staged.set_sequence(next_sequence_);
+  if (std::optional<Refusal> refusal = Decide(rules_, *history, staged)) {
+    errors_.Add(line_number, refusal->field, refusal->Message());
+    return absl::OkStatus();
+  }
+  ++next_sequence_;
+  history->push_back(staged);
+  batch_index_.emplace(event.event_id(), accepted_.size());
+  accepted_.push_back(event);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ImportSummary> ImportEvents(EventStore& store, const Rules& rules,
+                                           std::string_view file_name,
+                                           std::string_view contents, int64_t now_us,
+                                           const ImportProgress& progress) {
+  ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEventsJsonl(contents, file_name));
+  const int64_t total = static_cast<int64_t>(parsed.events.size());
+  BatchChecker checker(store, rules, file_name, now_us);
+  for (int64_t i = 0; i < total; ++i) {
+    RETURN_IF_ERROR(checker.Check(parsed.line_numbers[i], parsed.events[i]));
+    if (progress && (i + 1) % kProgressEveryLines == 0) progress(i + 1, total);
+  }
+  if (progress) progress(total, total);
+  if (!checker.errors().empty()) return checker.errors().ToStatus();
+  const int64_t repeats = total - static_cast<int64_t>(checker.accepted().size());
+  ImportSummary summary;
+  summary.events_read = total;
+  if (!checker.accepted().empty()) {
+    ASSIGN_OR_RETURN(AppendResult appended,
+                     store.Append(std::move(checker.accepted()), now_us));
+    summary.appended = appended.appended;
+    summary.first_sequence = appended.first_sequence;
+    summary.last_sequence = appended.last_sequence;
+    summary.duplicates = appended.duplicates;
+  } else {
+    summary.last_sequence = store.last_sequence();
+  }
+  summary.duplicates += repeats;
+  return summary;
+}
+
+}  // namespace ledger

@@ -1,0 +1,28 @@
+#include "ledger/money.h"
+
+#include <cassert>
+
+namespace ledger {
+
+int64_t ApplyRate(int64_t base_fen, int32_t rate_bp) {
+  assert(base_fen >= 0 && rate_bp >= 0 && rate_bp <= kMaxRateBp);
+  // Half-up: add half a unit before the truncating division (bases are >= 0).
+  return (base_fen * rate_bp + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
+}
+
+int64_t RoundFeeUnitsHalfUp(int64_t fee_units) {
+  assert(fee_units >= 0);
+  return (fee_units + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
+}
+
+std::string FormatFen(int64_t amount_fen) {
+  std::string digits = std::to_string(amount_fen < 0 ? -amount_fen : amount_fen);
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(' ');
+    grouped.push_back(digits[i]);
+  }
+  return amount_fen < 0 ? "-" + grouped : grouped;
+}
+
+}  // namespace ledger

@@ -1,0 +1,41 @@
+// What an employer owes as of a date, as the ledger knew it at a moment
+// (R11): the `owed` query. Turns a domain Projection into the output message
+// of ledger.proto, the shape of shared/spec/interchange.md "Figures out".
+#ifndef LEDGER_QUERY_OWED_H_
+#define LEDGER_QUERY_OWED_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "ledger/domain/projection.h"
+#include "ledger/rules.h"
+#include "ledger/v1/event.pb.h"
+#include "ledger/v1/ledger.pb.h"
+
+namespace ledger {
+
+struct OwedQuery {
+  absl::CivilDay as_of;
+  int64_t known_at_us = 0;  // the moment whose knowledge the answer reflects
+  bool explain = false;     // fill each row's provenance
+};
+
+// Returns the employer's balance from all of its `events` (any order), or
+// nullopt when its registration is not in the view. FailedPrecondition when
+// the rules cannot price the view.
+[[nodiscard]] absl::StatusOr<std::optional<v1::EmployerBalance>> ComputeBalance(
+    const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
+    const OwedQuery& query);
+
+// Returns the output message for a projection.
+v1::EmployerBalance ToBalanceMessage(const Projection& projection,
+                                     std::string_view employer_id, const OwedQuery& query,
+                                     uint32_t rules_version);
+
+}  // namespace ledger
+
+#endif  // LEDGER_QUERY_OWED_H_

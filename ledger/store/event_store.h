@@ -1,0 +1,115 @@
+// The ledger's append-only log of events, on RocksDB.
+//
+// One EventStore owns one ledger directory. Opened for writing, it holds
+// RocksDB's LOCK file, so a second writer process is refused; opened
+// read-only, it sees the log as of Open(). An EventStore may be used from one
+// thread at a time. No RocksDB type appears in this header.
+//
+// Column families and key encodings are documented in ledger/store/keys.h.
+#ifndef LEDGER_STORE_EVENT_STORE_H_
+#define LEDGER_STORE_EVENT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ledger/v1/event.pb.h"
+#include "ledger/v1/rules.pb.h"
+
+namespace ledger {
+
+// Layout version written to `meta` at creation and checked at every open.
+inline constexpr uint32_t kSchemaVersion = 1;
+// Put a limit on everything: the largest batch one Append accepts.
+inline constexpr size_t kMaxEventsPerAppend = 5'000'000;
+
+enum class OpenMode {
+  kCreate,     // a new, empty ledger; refused if the directory holds one
+  kReadWrite,  // an existing ledger, single writer
+  kReadOnly,   // an existing ledger, read-only (works while a writer runs)
+};
+
+struct AppendResult {
+  uint64_t first_sequence = 0;  // of the first appended event; 0 if none
+  uint64_t last_sequence = 0;   // the ledger's last sequence after the append
+  int64_t appended = 0;         // events written
+  int64_t duplicates = 0;       // identical events already present: no-ops
+};
+
+class EventStore {
+ public:
+  // Opens the ledger at `directory`. Errors name the directory and what is
+  // wrong: missing ledger, schema version mismatch, held lock, I/O failure.
+  // Codes: kCreate on an existing ledger -> AlreadyExists; kReadWrite or
+  // kReadOnly on a missing one -> NotFound; another schema version or a LOCK
+  // held by another writer (the message names the LOCK file) ->
+  // FailedPrecondition; damaged layout -> DataLoss. Append and PutRules on a
+  // read-only store are FailedPrecondition.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<EventStore>> Open(
+      const std::string& directory, OpenMode mode);
+  virtual ~EventStore() = default;
+
+  // Appends `events` as one atomic batch: one WriteBatch, WAL synced before
+  // return; all land or none does. Each event gets the next global sequence;
+  // one with recorded_at_given == false gets recorded_at_us = max(now_us,
+  // latest recorded_at in the ledger). An event whose event_id is already in
+  // the ledger (or earlier in this batch) is a duplicate when its content is
+  // identical (same fields; recorded_at compared only if given) and
+  // AlreadyExists otherwise, naming the id and both sequences. A given
+  // recorded_at earlier than the latest one in the ledger or batch is
+  // InvalidArgument naming the event. Input events must have sequence 0.
+  [[nodiscard]] virtual absl::StatusOr<AppendResult> Append(
+      std::vector<v1::Event> events, int64_t now_us) = 0;
+
+  // Returns one employer's events in sequence order (one prefix scan).
+  [[nodiscard]] virtual absl::StatusOr<std::vector<v1::Event>> ReadEmployer(
+      std::string_view employer_id) const = 0;
+  // Calls `visit` for every event in sequence order; stops at its first error.
+  [[nodiscard]] virtual absl::Status ForEachEvent(
+      const std::function<absl::Status(const v1::Event&)>& visit) const = 0;
+  // Calls `visit` once per employer, in employer_id byte order, with that
+  // employer's events in sequence order; stops at its first error. Holds one
+  // employer's events in memory at a time.
+  [[nodiscard]] virtual absl::Status ForEachEmployer(
+      const std::function<absl::Status(std::string_view employer_id,
+                                       std::vector<v1::Event>& events)>& visit)
+      const = 0;
+  // Returns the event with `event_id`, or nullopt.
+  [[nodiscard]] virtual absl::StatusOr<std::optional<v1::Event>> FindById(
+      std::string_view event_id) const = 0;
+  // Returns the head of one employer's hash chain as 64 lowercase hex
+  // digits; NotFound if the employer has no events. The chain value after
+  // an employer's k-th event is SHA-256(value after event k-1 || that
+  // event's stored bytes), starting from 32 zero bytes; the stored bytes are
+  // the deterministic serialization of the Event as ReadEmployer returns it
+  // (ledger/store/hashing.h: SerializeDeterministic, ChainNext). A `verify`
+  // recomputes the chain from ReadEmployer/ForEachEmployer and compares.
+  [[nodiscard]] virtual absl::StatusOr<std::string> EmployerChainHead(
+      std::string_view employer_id) const = 0;
+
+  // The latest sequence and recorded_at in the ledger (0 when empty).
+  virtual uint64_t last_sequence() const = 0;
+  virtual int64_t last_recorded_at_us() const = 0;
+
+  // Publishes a rule set under its `version`; versions only go up. Version 0
+  // is InvalidArgument; a version below the latest is FailedPrecondition;
+  // re-publishing a stored version is a no-op when the rule set is identical
+  // (published_at_us then ignored) and AlreadyExists otherwise. Synced.
+  [[nodiscard]] virtual absl::Status PutRules(const v1::RuleSet& rules,
+                                              int64_t published_at_us) = 0;
+  // Returns the rule set with the highest version; NotFound if none.
+  [[nodiscard]] virtual absl::StatusOr<v1::RuleSet> LatestRules() const = 0;
+  // Returns the rule set published as `version`; NotFound if none.
+  [[nodiscard]] virtual absl::StatusOr<v1::RuleSet> RulesVersion(
+      uint32_t version) const = 0;
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_STORE_EVENT_STORE_H_
