@@ -61,7 +61,7 @@ inline constexpr int kMaxJsonDepth = 64;
 // e.g. `column 41: duplicate key "amount_fen"`. Stricter than RFC 8259 in one
 // place: a \u0000 escape is refused like a raw NUL byte (no ledger text holds
 // NUL). A byte-order mark is refused: callers strip one at a file's start.
-absl::StatusOr<JsonValue> ParseJson(std::string_view text);
+[[nodiscard]] absl::StatusOr<JsonValue> ParseJson(std::string_view text);
 
 // Returns `text` as a JSON string literal with quotes; non-ASCII UTF-8 is
 // written as is, control characters (and DEL) as \u00xx escapes. Bytes that

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -29,7 +30,8 @@ class ErrorList {
   const std::vector<std::string>& messages() const { return messages_; }
   // OkStatus when empty; else `code` (InvalidArgument by default) with every
   // message on its own line and, past the limit, "... and N more errors".
-  absl::Status ToStatus(absl::StatusCode code = absl::StatusCode::kInvalidArgument) const;
+  [[nodiscard]] absl::Status ToStatus(
+      absl::StatusCode code = absl::StatusCode::kInvalidArgument) const;
 
  private:
   std::string file_name_;

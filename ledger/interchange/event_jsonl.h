@@ -22,7 +22,9 @@ inline constexpr size_t kMaxEmployeeIdBytes = 64;
 inline constexpr size_t kMaxTextBytes = 4096;               // names, reasons
 
 struct FieldError {
-  std::string field;    // "amount_fen", "lines[3].base_fen", "" for the line
+  // "amount_fen", "lines[3].base_fen" (lines counted from 0, as in JSON
+  // paths), "" for the line as a whole (bad JSON: "column N: ...").
+  std::string field;
   std::string message;  // what is wrong and what was expected
 };
 
@@ -31,7 +33,11 @@ struct FieldError {
 // wrong JSON types, bad dates/periods/timestamps, amounts <= 0 or past
 // kMaxAmountFen, bases past kMaxBaseFen, empty or overlong ids, the same
 // employee twice in one assessment: all are errors. Sequence stays 0.
-absl::StatusOr<v1::Event> ParseEventLine(std::string_view line, FieldError* error);
+// When a line has an unknown field, that is the error reported (a misspelt
+// "amount" explains the missing "amount_fen"); else the first in field order.
+// `error` may be null; the status message is "field: message" either way.
+[[nodiscard]] absl::StatusOr<v1::Event> ParseEventLine(std::string_view line,
+                                                      FieldError* error);
 
 struct ParsedEvents {
   std::vector<v1::Event> events;
@@ -42,8 +48,8 @@ struct ParsedEvents {
 // both end lines, blank lines and lines starting with '#' are skipped, a line
 // over kMaxLineBytes is an error. Returns every event, or InvalidArgument
 // listing every bad line as "FILE:LINE: field: message" (ErrorList).
-absl::StatusOr<ParsedEvents> ParseEventsJsonl(std::string_view text,
-                                              std::string_view file_name);
+[[nodiscard]] absl::StatusOr<ParsedEvents> ParseEventsJsonl(std::string_view text,
+                                                            std::string_view file_name);
 
 // Returns the event in its interchange JSON form, one line, no newline;
 // ParseEventLine(EventToJsonLine(e)) == e for any valid event. recorded_at is
