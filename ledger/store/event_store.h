@@ -58,16 +58,20 @@ class EventStore {
   // Appends `events` as one atomic batch: one WriteBatch, WAL synced before
   // return; all land or none does. Each event gets the next global sequence;
   // one with recorded_at_given == false gets recorded_at_us = max(now_us,
-  // latest recorded_at in the ledger). An event whose event_id is already in
-  // the ledger (or earlier in this batch) is a duplicate when its content is
-  // identical (same fields; recorded_at compared only if given) and
-  // AlreadyExists otherwise, naming the id and both sequences. A given
+  // latest recorded_at in the ledger or earlier in the batch). An event whose
+  // event_id is already in the ledger (or earlier in this batch) is a
+  // duplicate when its content is identical (same fields apart from
+  // sequence, recorded_at_us and recorded_at_given; a given recorded_at must
+  // also equal the stored one) and AlreadyExists otherwise, naming the id and
+  // both sequences. Duplicates are checked before recorded_at, so
+  // re-importing an old file is a no-op. A given
   // recorded_at earlier than the latest one in the ledger or batch is
   // InvalidArgument naming the event. Input events must have sequence 0.
   [[nodiscard]] virtual absl::StatusOr<AppendResult> Append(
       std::vector<v1::Event> events, int64_t now_us) = 0;
 
-  // Returns one employer's events in sequence order (one prefix scan).
+  // Returns one employer's events in sequence order (one prefix scan);
+  // empty when the employer has none.
   [[nodiscard]] virtual absl::StatusOr<std::vector<v1::Event>> ReadEmployer(
       std::string_view employer_id) const = 0;
   // Calls `visit` for every event in sequence order; stops at its first error.
@@ -90,8 +94,11 @@ class EventStore {
   // the deterministic serialization of the Event as ReadEmployer returns it
   // (ledger/store/hashing.h: SerializeDeterministic, ChainNext). A `verify`
   // recomputes the chain from ReadEmployer/ForEachEmployer and compares.
+  // (Not pure, so that test fakes of EventStore need not implement it.)
   [[nodiscard]] virtual absl::StatusOr<std::string> EmployerChainHead(
-      std::string_view employer_id) const = 0;
+      std::string_view /*employer_id*/) const {
+    return absl::UnimplementedError("EmployerChainHead");
+  }
 
   // The latest sequence and recorded_at in the ledger (0 when empty).
   virtual uint64_t last_sequence() const = 0;

@@ -1,0 +1,314 @@
+// RocksDbEventStore reads: one employer's stream (one prefix scan of
+// by_employer, then MultiGet of events), the whole log in sequence order,
+// every employer in id order, an event by id, a chain head. Everything read
+// back is checked against its key (assert right after read); a mismatch is
+// DataLoss naming the key, never a silently wrong answer.
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "ledger/status_macros.h"
+#include "ledger/store/hashing.h"
+#include "ledger/store/keys.h"
+#include "ledger/store/rocksdb_event_store.h"
+#include "ledger/store/rocksdb_status.h"
+
+namespace ledger::store {
+namespace {
+
+// Events fetched per MultiGet: bounds the pinned memory of one call.
+constexpr size_t kMultiGetChunkEvents = 1024;
+
+// ReadOptions over a snapshot of a writer's database, released on scope
+// exit, so that a visitor appending mid-walk cannot change what it is shown.
+// A read-only database cannot change; it needs none.
+class ConsistentRead {
+ public:
+  ConsistentRead(rocksdb::DB* db, bool read_only)
+      : db_(db), snapshot_(read_only ? nullptr : db->GetSnapshot()) {
+    options_.snapshot = snapshot_;
+  }
+  ConsistentRead(const ConsistentRead&) = delete;
+  ConsistentRead& operator=(const ConsistentRead&) = delete;
+  ~ConsistentRead() {
+    if (snapshot_ != nullptr) db_->ReleaseSnapshot(snapshot_);
+  }
+  rocksdb::ReadOptions& options() { return options_; }
+
+ private:
+  rocksdb::DB* const db_;
+  const rocksdb::Snapshot* const snapshot_;
+  rocksdb::ReadOptions options_;
+};
+
+// Returns InvalidArgument unless `employer_id` can name a stream.
+absl::Status CheckEmployerId(std::string_view employer_id) {
+  if (employer_id.empty() || employer_id.size() > kMaxEmployerIdBytes ||
+      employer_id.find('\0') != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "employer_id \"%s\" is empty, too long or contains 0x00",
+        std::string(employer_id)));
+  }
+  return absl::OkStatus();
+}
+
+struct StreamEntry {
+  std::string_view employer_id;  // points into the iterator's key
+  uint32_t stream_sequence = 0;
+  uint64_t sequence = 0;
+};
+
+absl::StatusOr<StreamEntry> DecodeStreamEntry(const rocksdb::Iterator& it) {
+  std::optional<EmployerStreamKeyParts> key =
+      DecodeEmployerStreamKey(it.key().ToStringView());
+  std::optional<SequenceAndHash> value =
+      DecodeSequenceAndHash(it.value().ToStringView());
+  if (!key.has_value() || !value.has_value()) {
+    return absl::DataLossError(absl::StrFormat(
+        "by_employer entry with key %s is malformed",
+        HexEncode(it.key().ToStringView())));
+  }
+  return StreamEntry{key->employer_id, key->stream_sequence, value->sequence};
+}
+
+// Appends `entry`'s sequence to the stream collected in `sequences`,
+// checking the stream counts 1, 2, ... and global sequences only go up.
+absl::Status ExtendStream(const StreamEntry& entry,
+                          std::vector<uint64_t>* sequences) {
+  const size_t expected = sequences->size() + 1;
+  if (entry.stream_sequence != expected ||
+      (!sequences->empty() && entry.sequence <= sequences->back())) {
+    return absl::DataLossError(absl::StrFormat(
+        "employer \"%s\": stream entry %d (sequence %d) found where entry %d "
+        "was expected", std::string(entry.employer_id), entry.stream_sequence,
+        entry.sequence, expected));
+  }
+  sequences->push_back(entry.sequence);
+  return absl::OkStatus();
+}
+
+// Returns `bytes` decoded, checked to be the event stored at `sequence`.
+absl::StatusOr<v1::Event> DecodeEvent(std::string_view bytes,
+                                      uint64_t sequence) {
+  v1::Event event;
+  if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
+      event.sequence() != sequence || event.event_id().empty()) {
+    return absl::DataLossError(absl::StrFormat(
+        "event stored at sequence %d does not decode or carries sequence %d",
+        sequence, event.sequence()));
+  }
+  return event;
+}
+
+}  // namespace
+
+RocksDbEventStore::RocksDbEventStore(std::string directory, bool read_only,
+                                     std::unique_ptr<OpenDatabase> database,
+                                     uint64_t last_sequence,
+                                     int64_t last_recorded_at_us)
+    : directory_(std::move(directory)),
+      read_only_(read_only),
+      database_(std::move(database)),
+      last_sequence_(last_sequence),
+      last_recorded_at_us_(last_recorded_at_us) {}
+
+absl::Status RocksDbEventStore::CheckWritable(
+    std::string_view operation) const {
+  if (!read_only_) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrFormat("cannot %s: ledger %s is open read-only",
+                      std::string(operation), directory_));
+}
+
+absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadSequences(
+    const rocksdb::ReadOptions& options,
+    const std::vector<uint64_t>& sequences) const {
+  std::vector<v1::Event> events;
+  events.reserve(sequences.size());
+  for (size_t start = 0; start < sequences.size();
+       start += kMultiGetChunkEvents) {
+    const size_t count =
+        std::min(kMultiGetChunkEvents, sequences.size() - start);
+    std::vector<std::string> keys;
+    keys.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+      keys.push_back(EventKey(sequences[start + i]));
+    }
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(count);
+    std::vector<rocksdb::Status> statuses(count);
+    database_->db->MultiGet(options, database_->events, count, slices.data(),
+                            values.data(), statuses.data(),
+                            /*sorted_input=*/true);
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t sequence = sequences[start + i];
+      if (statuses[i].IsNotFound()) {
+        return absl::DataLossError(absl::StrFormat(
+            "ledger %s: event at sequence %d is indexed but missing",
+            directory_, sequence));
+      }
+      RETURN_IF_ERROR(FromRocksDb(
+          statuses[i], absl::StrFormat("reading event %d", sequence)));
+      ASSIGN_OR_RETURN(v1::Event event,
+                       DecodeEvent(values[i].ToStringView(), sequence));
+      events.push_back(std::move(event));
+    }
+  }
+  return events;
+}
+
+absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadEmployer(
+    std::string_view employer_id) const {
+  RETURN_IF_ERROR(CheckEmployerId(employer_id));
+  ConsistentRead read(database_->db, read_only_);
+  const std::string prefix = EmployerPrefix(employer_id);
+  const std::string prefix_end = EmployerPrefixEnd(employer_id);
+  const rocksdb::Slice upper_bound(prefix_end);
+  read.options().iterate_upper_bound = &upper_bound;
+
+  std::vector<uint64_t> sequences;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db->NewIterator(read.options(), database_->by_employer));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(StreamEntry entry, DecodeStreamEntry(*it));
+    RETURN_IF_ERROR(ExtendStream(entry, &sequences));
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("scanning employer \"%s\"",
+                                    std::string(employer_id))));
+  read.options().iterate_upper_bound = nullptr;
+  ASSIGN_OR_RETURN(std::vector<v1::Event> events,
+                   ReadSequences(read.options(), sequences));
+  for (const v1::Event& event : events) {
+    if (event.employer_id() != employer_id) {
+      return absl::DataLossError(absl::StrFormat(
+          "event %d is indexed under employer \"%s\" but belongs to \"%s\"",
+          event.sequence(), std::string(employer_id), event.employer_id()));
+    }
+  }
+  return events;
+}
+
+absl::Status RocksDbEventStore::ForEachEvent(
+    const std::function<absl::Status(const v1::Event&)>& visit) const {
+  ConsistentRead read(database_->db, read_only_);
+  const uint64_t last_sequence = last_sequence_;
+  uint64_t expected = 1;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db->NewIterator(read.options(), database_->events));
+  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
+    std::optional<uint64_t> sequence =
+        DecodeEventKey(it->key().ToStringView());
+    if (!sequence.has_value() || *sequence != expected) {
+      return absl::DataLossError(absl::StrFormat(
+          "ledger %s: events key %s found where sequence %d was expected",
+          directory_, HexEncode(it->key().ToStringView()), expected));
+    }
+    ASSIGN_OR_RETURN(v1::Event event,
+                     DecodeEvent(it->value().ToStringView(), *sequence));
+    RETURN_IF_ERROR(visit(event));
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("scanning events of ledger %s", directory_)));
+  if (expected - 1 != last_sequence) {
+    return absl::DataLossError(absl::StrFormat(
+        "ledger %s: %d events stored but the last sequence is %d", directory_,
+        expected - 1, last_sequence));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbEventStore::ForEachEmployer(
+    const std::function<absl::Status(std::string_view employer_id,
+                                     std::vector<v1::Event>& events)>& visit)
+    const {
+  ConsistentRead read(database_->db, read_only_);
+  std::string employer_id;
+  std::vector<uint64_t> sequences;
+  // Reads the collected stream and hands it to `visit`.
+  auto flush = [&]() -> absl::Status {
+    if (sequences.empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::vector<v1::Event> events,
+                     ReadSequences(read.options(), sequences));
+    for (const v1::Event& event : events) {
+      if (event.employer_id() != employer_id) {
+        return absl::DataLossError(absl::StrFormat(
+            "event %d is indexed under employer \"%s\" but belongs to \"%s\"",
+            event.sequence(), employer_id, event.employer_id()));
+      }
+    }
+    sequences.clear();
+    return visit(employer_id, events);
+  };
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db->NewIterator(read.options(), database_->by_employer));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(StreamEntry entry, DecodeStreamEntry(*it));
+    if (entry.employer_id != employer_id) {
+      RETURN_IF_ERROR(flush());
+      employer_id = std::string(entry.employer_id);
+    }
+    RETURN_IF_ERROR(ExtendStream(entry, &sequences));
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("scanning employers of ledger %s",
+                                    directory_)));
+  return flush();
+}
+
+absl::StatusOr<std::optional<v1::Event>> RocksDbEventStore::FindById(
+    std::string_view event_id) const {
+  if (event_id.empty() || event_id.size() > kMaxEventIdBytes) {
+    return std::nullopt;
+  }
+  ConsistentRead read(database_->db, read_only_);
+  std::string value;
+  rocksdb::Status status = database_->db->Get(
+      read.options(), database_->event_ids, event_id, &value);
+  if (status.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocksDb(status, absl::StrFormat("looking up event_id \"%s\"",
+                                                      std::string(event_id))));
+  std::optional<SequenceAndHash> index = DecodeSequenceAndHash(value);
+  if (!index.has_value()) {
+    return absl::DataLossError(absl::StrFormat(
+        "event_ids entry for \"%s\" is malformed", std::string(event_id)));
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::Event> events,
+                   ReadSequences(read.options(), {index->sequence}));
+  if (events.front().event_id() != event_id) {
+    return absl::DataLossError(absl::StrFormat(
+        "event_id \"%s\" is indexed at sequence %d, which holds \"%s\"",
+        std::string(event_id), index->sequence, events.front().event_id()));
+  }
+  return std::move(events.front());
+}
+
+absl::StatusOr<std::string> RocksDbEventStore::EmployerChainHead(
+    std::string_view employer_id) const {
+  RETURN_IF_ERROR(CheckEmployerId(employer_id));
+  ConsistentRead read(database_->db, read_only_);
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db->NewIterator(read.options(), database_->by_employer));
+  it->SeekForPrev(EmployerStreamKey(employer_id,
+                                    std::numeric_limits<uint32_t>::max()));
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("reading the stream of employer \"%s\"",
+                                    std::string(employer_id))));
+  if (!it->Valid() || !it->key().starts_with(EmployerPrefix(employer_id))) {
+    return absl::NotFoundError(
+        absl::StrFormat("employer \"%s\" has no events in ledger %s",
+                        std::string(employer_id), directory_));
+  }
+  std::optional<SequenceAndHash> value =
+      DecodeSequenceAndHash(it->value().ToStringView());
+  if (!value.has_value()) {
+    return absl::DataLossError(absl::StrFormat(
+        "by_employer entry of employer \"%s\" is malformed",
+        std::string(employer_id)));
+  }
+  return HexEncode(value->hash);
+}
+
+}  // namespace ledger::store

@@ -1,0 +1,116 @@
+// RocksDbEventStore rule sets: the `rules` column family, one entry per
+// published version (keys.h). Versions only go up; a rule set once published
+// never changes, so re-publishing it identically is a no-op.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_format.h"
+#include "ledger/status_macros.h"
+#include "ledger/store/hashing.h"
+#include "ledger/store/keys.h"
+#include "ledger/store/rocksdb_event_store.h"
+#include "ledger/store/rocksdb_status.h"
+#include "ledger/store/store_check.h"
+
+namespace ledger::store {
+
+absl::StatusOr<v1::RuleSet> RocksDbEventStore::DecodeRules(
+    std::string_view key, std::string_view value) const {
+  std::optional<uint32_t> version = DecodeRulesKey(key);
+  std::optional<RulesValue> decoded = DecodeRulesValue(value);
+  v1::RuleSet rules;
+  if (!version.has_value() || !decoded.has_value() ||
+      !rules.ParseFromArray(decoded->rules_bytes.data(),
+                            static_cast<int>(decoded->rules_bytes.size())) ||
+      rules.version() != *version) {
+    return absl::DataLossError(absl::StrFormat(
+        "ledger %s: rules entry with key %s does not decode to its version",
+        directory_, HexEncode(key)));
+  }
+  return rules;
+}
+
+absl::Status RocksDbEventStore::PutRules(const v1::RuleSet& rules,
+                                         int64_t published_at_us) {
+  RETURN_IF_ERROR(CheckWritable("publish rules"));
+  const uint32_t version = rules.version();
+  if (version == 0) {
+    return absl::InvalidArgumentError(
+        "a rule set needs a version of 1 or more to be published");
+  }
+  const std::string rules_bytes = SerializeDeterministic(rules);
+  const std::string key = RulesKey(version);
+
+  std::string existing;
+  rocksdb::Status status = database_->db->Get(
+      rocksdb::ReadOptions(), database_->rules, key, &existing);
+  if (status.ok()) {
+    ASSIGN_OR_RETURN(v1::RuleSet stored, DecodeRules(key, existing));
+    if (SerializeDeterministic(stored) == rules_bytes) return absl::OkStatus();
+    return absl::AlreadyExistsError(absl::StrFormat(
+        "rule set version %d is already published in ledger %s with "
+        "different content; publish it under a new version",
+        version, directory_));
+  }
+  if (!status.IsNotFound()) {
+    return FromRocksDb(status, absl::StrFormat("reading rules version %d",
+                                               version));
+  }
+  absl::StatusOr<v1::RuleSet> latest = LatestRules();
+  if (!latest.ok() && !absl::IsNotFound(latest.status())) {
+    return latest.status();
+  }
+  if (latest.ok() && latest->version() > version) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "rule set version %d is older than the latest published version %d "
+        "in ledger %s; versions only go up",
+        version, latest->version(), directory_));
+  }
+
+  const std::string value = EncodeRulesValue(published_at_us, rules_bytes);
+  // Assert right before write: the value decodes back to this version.
+  LEDGER_STORE_CHECK(DecodeRules(key, value).ok(),
+                     "rules value does not decode to its version");
+  rocksdb::WriteOptions write_options;
+  // Synced: a published rule set survives a crash, like an appended event.
+  write_options.sync = true;
+  return FromRocksDb(
+      database_->db->Put(write_options, database_->rules, key, value),
+      absl::StrFormat("publishing rules version %d to ledger %s", version,
+                      directory_));
+}
+
+absl::StatusOr<v1::RuleSet> RocksDbEventStore::LatestRules() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db->NewIterator(rocksdb::ReadOptions(), database_->rules));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("reading rules of ledger %s", directory_)));
+  if (!it->Valid()) {
+    return absl::NotFoundError(
+        absl::StrFormat("ledger %s has no published rule set", directory_));
+  }
+  return DecodeRules(it->key().ToStringView(), it->value().ToStringView());
+}
+
+absl::StatusOr<v1::RuleSet> RocksDbEventStore::RulesVersion(
+    uint32_t version) const {
+  if (version == 0) {
+    return absl::NotFoundError("rule set version 0 is never published");
+  }
+  const std::string key = RulesKey(version);
+  std::string value;
+  const rocksdb::Status status =
+      database_->db->Get(rocksdb::ReadOptions(), database_->rules, key, &value);
+  if (status.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrFormat("rule set version %d is not published in ledger %s",
+                        version, directory_));
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      status, absl::StrFormat("reading rules version %d", version)));
+  return DecodeRules(key, value);
+}
+
+}  // namespace ledger::store

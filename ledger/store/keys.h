@@ -1,0 +1,134 @@
+// The on-disk layout of a ledger: RocksDB column families, their key and
+// value encodings, and the fixed-width integer codings they use. Pure byte
+// manipulation: no RocksDB, no I/O. Safe to use from any thread.
+//
+// All integers are big-endian so that RocksDB's default bytewise comparator
+// orders keys numerically. Signed integers (microsecond instants) are stored
+// as their two's-complement 64-bit pattern.
+//
+// Column families (shared/design.md, "Storage layout"):
+//
+//   events       key:   sequence (8 bytes, u64 BE), the global sequence 1, 2, ...
+//                value: the Event, serialized deterministically, with its
+//                       `sequence` and `recorded_at_us` set.
+//
+//   by_employer  key:   employer_id (1..kMaxEmployerIdBytes bytes, never 0x00)
+//                       | 0x00 (1 byte)
+//                       | stream sequence (4 bytes, u32 BE), 1, 2, ... per employer
+//                value: global sequence (8 bytes, u64 BE)
+//                       | chain value (32 bytes): SHA-256(previous chain value ||
+//                         the exact `events` value bytes of this event); the
+//                         previous value of an employer's first event is 32
+//                         zero bytes. The last entry of a prefix holds the
+//                         employer's chain head.
+//                The 0x00 separator makes "id\0" a prefix of exactly one
+//                employer's keys and orders employers by id byte order.
+//
+//   event_ids    key:   event_id (1..kMaxEventIdBytes bytes)
+//                value: global sequence (8 bytes, u64 BE)
+//                       | content hash (32 bytes): SHA-256 of the event's
+//                         content form (ledger/store/hashing.h).
+//
+//   rules        key:   rule set version (4 bytes, u32 BE), versions >= 1
+//                value: published_at_us (8 bytes, i64 BE) | serialized RuleSet
+//
+//   meta         key:   an ASCII name, below
+//                value: "schema_version"      4 bytes, u32 BE (kSchemaVersion)
+//                       "last_sequence"       8 bytes, u64 BE (0 when empty)
+//                       "last_recorded_at_us" 8 bytes, i64 BE (0 when empty)
+//
+// Per-employer stream counters are not stored: the last key of an employer's
+// prefix is the counter (one SeekForPrev).
+#ifndef LEDGER_STORE_KEYS_H_
+#define LEDGER_STORE_KEYS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ledger::store {
+
+// Column family names, as stored in the RocksDB MANIFEST.
+inline constexpr std::string_view kEventsFamily = "events";
+inline constexpr std::string_view kByEmployerFamily = "by_employer";
+inline constexpr std::string_view kEventIdsFamily = "event_ids";
+inline constexpr std::string_view kRulesFamily = "rules";
+inline constexpr std::string_view kMetaFamily = "meta";
+
+// Names of the `meta` entries.
+inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
+inline constexpr std::string_view kMetaLastSequence = "last_sequence";
+inline constexpr std::string_view kMetaLastRecordedAtUs = "last_recorded_at_us";
+
+inline constexpr size_t kSequenceBytes = 8;        // global sequence, u64 BE
+inline constexpr size_t kStreamSequenceBytes = 4;  // per-employer, u32 BE
+inline constexpr size_t kVersionBytes = 4;         // rule set version, u32 BE
+inline constexpr size_t kInstantBytes = 8;         // *_us instants, i64 BE
+inline constexpr size_t kHashBytes = 32;           // SHA-256
+inline constexpr char kEmployerSeparator = '\0';
+// Sequence-plus-hash values of `by_employer` and `event_ids`.
+inline constexpr size_t kSequenceAndHashBytes = kSequenceBytes + kHashBytes;
+
+// Limits on key parts, far above the interchange limits (128 and 64
+// characters, up to 4 UTF-8 bytes each): a guard, not a rule.
+inline constexpr size_t kMaxEventIdBytes = 1024;
+inline constexpr size_t kMaxEmployerIdBytes = 1024;
+
+// Fixed-width big-endian codings. Decode* return nullopt unless `bytes` has
+// exactly the width.
+[[nodiscard]] std::string EncodeU32(uint32_t value);
+[[nodiscard]] std::string EncodeU64(uint64_t value);
+[[nodiscard]] std::string EncodeI64(int64_t value);
+[[nodiscard]] std::optional<uint32_t> DecodeU32(std::string_view bytes);
+[[nodiscard]] std::optional<uint64_t> DecodeU64(std::string_view bytes);
+[[nodiscard]] std::optional<int64_t> DecodeI64(std::string_view bytes);
+
+// `events` keys. Sequence 0 is never stored.
+[[nodiscard]] std::string EventKey(uint64_t sequence);
+[[nodiscard]] std::optional<uint64_t> DecodeEventKey(std::string_view key);
+
+// `by_employer` keys. `employer_id` must be non-empty, at most
+// kMaxEmployerIdBytes, and free of 0x00 (asserted: callers check first).
+[[nodiscard]] std::string EmployerStreamKey(std::string_view employer_id,
+                                            uint32_t stream_sequence);
+// Returns employer_id | 0x00: every key of that employer starts with it.
+[[nodiscard]] std::string EmployerPrefix(std::string_view employer_id);
+// Returns employer_id | 0x01: the exclusive upper bound of that prefix.
+[[nodiscard]] std::string EmployerPrefixEnd(std::string_view employer_id);
+
+struct EmployerStreamKeyParts {
+  std::string_view employer_id;  // points into the decoded key
+  uint32_t stream_sequence = 0;
+};
+// Returns the parts of a `by_employer` key; nullopt if it is malformed.
+[[nodiscard]] std::optional<EmployerStreamKeyParts> DecodeEmployerStreamKey(
+    std::string_view key);
+
+// Values of `by_employer` (hash = chain value) and `event_ids` (hash =
+// content hash). `hash` must be kHashBytes long.
+struct SequenceAndHash {
+  uint64_t sequence = 0;
+  std::string hash;  // kHashBytes raw bytes
+};
+[[nodiscard]] std::string EncodeSequenceAndHash(uint64_t sequence,
+                                                std::string_view hash);
+[[nodiscard]] std::optional<SequenceAndHash> DecodeSequenceAndHash(
+    std::string_view value);
+
+// `rules` keys and values.
+[[nodiscard]] std::string RulesKey(uint32_t version);
+[[nodiscard]] std::optional<uint32_t> DecodeRulesKey(std::string_view key);
+
+struct RulesValue {
+  int64_t published_at_us = 0;
+  std::string_view rules_bytes;  // points into the decoded value
+};
+[[nodiscard]] std::string EncodeRulesValue(int64_t published_at_us,
+                                           std::string_view rules_bytes);
+[[nodiscard]] std::optional<RulesValue> DecodeRulesValue(std::string_view value);
+
+}  // namespace ledger::store
+
+#endif  // LEDGER_STORE_KEYS_H_

@@ -1,0 +1,139 @@
+// Reads: one employer's stream in sequence order and nobody else's, the
+// whole log in sequence order, employers in id byte order, lookups by id,
+// and visitors that stop the walk.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ledger/store/event_store.h"
+#include "store_test_util.h"
+
+namespace ledger::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+constexpr int64_t kNowUs = 1'660'000'000'000'000;
+
+std::vector<std::string> Ids(const std::vector<v1::Event>& events) {
+  std::vector<std::string> ids;
+  for (const v1::Event& event : events) ids.push_back(event.event_id());
+  return ids;
+}
+
+class ReadTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    store_ = Create();
+    // Ids where one is a prefix of another, appended out of id order.
+    ASSERT_TRUE(store_
+                    ->Append({Registered("ab-1", "AB"), Registered("a-1", "A"),
+                              Registered("asp-1", "A B"), Paid("a-2", "A", 1)},
+                             kNowUs)
+                    .ok());
+    ASSERT_TRUE(
+        store_->Append({Paid("ab-2", "AB", 2), Paid("a-3", "A", 3)}, kNowUs)
+            .ok());
+  }
+  std::unique_ptr<EventStore> store_;
+};
+
+TEST_F(ReadTest, ReadEmployerReturnsOnlyThatEmployerInSequenceOrder) {
+  auto a = store_->ReadEmployer("A");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_THAT(Ids(*a), ElementsAre("a-1", "a-2", "a-3"));
+  EXPECT_EQ((*a)[0].sequence(), 2U);
+  EXPECT_EQ((*a)[2].sequence(), 6U);
+  auto ab = store_->ReadEmployer("AB");
+  ASSERT_TRUE(ab.ok());
+  EXPECT_THAT(Ids(*ab), ElementsAre("ab-1", "ab-2"));
+  auto nobody = store_->ReadEmployer("ZZ");
+  ASSERT_TRUE(nobody.ok());
+  EXPECT_TRUE(nobody->empty());
+  EXPECT_EQ(store_->ReadEmployer("").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ReadTest, ForEachEventVisitsInSequenceOrder) {
+  std::vector<uint64_t> sequences;
+  ASSERT_TRUE(store_
+                  ->ForEachEvent([&](const v1::Event& event) {
+                    sequences.push_back(event.sequence());
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_THAT(sequences, ElementsAre(1, 2, 3, 4, 5, 6));
+}
+
+TEST_F(ReadTest, ForEachEmployerGoesInIdByteOrder) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> seen;
+  ASSERT_TRUE(store_
+                  ->ForEachEmployer([&](std::string_view employer_id,
+                                        std::vector<v1::Event>& events) {
+                    seen.emplace_back(std::string(employer_id), Ids(events));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_THAT(seen, ElementsAre(Pair("A", ElementsAre("a-1", "a-2", "a-3")),
+                                Pair("A B", ElementsAre("asp-1")),
+                                Pair("AB", ElementsAre("ab-1", "ab-2"))));
+}
+
+TEST_F(ReadTest, VisitorsStopAtTheirFirstError) {
+  int calls = 0;
+  absl::Status status = store_->ForEachEvent([&](const v1::Event&) {
+    return ++calls == 2 ? absl::CancelledError("enough") : absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 2);
+  calls = 0;
+  status = store_->ForEachEmployer(
+      [&](std::string_view, std::vector<v1::Event>&) {
+        ++calls;
+        return absl::CancelledError("enough");
+      });
+  EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(ReadTest, FindByIdReturnsTheEventOrNothing) {
+  auto found = store_->FindById("ab-2");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->sequence(), 5U);
+  EXPECT_EQ((*found)->contribution_paid().amount_fen(), 2);
+  auto missing = store_->FindById("nope");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(ReadTest, EmptyLedgerHasNothingToVisit) {
+  store_.reset();
+  std::filesystem::remove_all(directory_);
+  auto empty = Create();
+  int calls = 0;
+  EXPECT_TRUE(empty
+                  ->ForEachEvent([&](const v1::Event&) {
+                    ++calls;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_TRUE(empty
+                  ->ForEachEmployer(
+                      [&](std::string_view, std::vector<v1::Event>&) {
+                        ++calls;
+                        return absl::OkStatus();
+                      })
+                  .ok());
+  EXPECT_EQ(calls, 0);
+  EXPECT_THAT(empty->EmployerChainHead("A").status().message(),
+              HasSubstr("no events"));
+}
+
+}  // namespace
+}  // namespace ledger::testing
