@@ -195,7 +195,7 @@ std::optional<Refusal> Decide(const Rules& rules, const std::vector<v1::Event>& 
                               const v1::Event& event) {
   // Reversals are applied: a reversed registration no longer registers.
   const std::vector<const v1::Event*> everything =
-      SelectView(history, absl::CivilDay::max(), kKnownAtEverything);
+      SelectView(history, kEndOfTime, kKnownAtEverything);
   const Standing standing = ReadStanding(everything);
   const absl::CivilDay date = DecodeDate(event.effective_date_yyyymmdd());
   switch (event.payload_case()) {

@@ -19,7 +19,7 @@ std::vector<const v1::Event*> SelectView(const std::vector<v1::Event>& events,
       reversed_ids.insert(event.event_reversed().reverses_event_id());
     }
   }
-  const int32_t as_of_yyyymmdd = EncodeDate(as_of);
+  const int32_t as_of_yyyymmdd = EncodeDate(std::min(as_of, kEndOfTime));
   std::vector<const v1::Event*> view;
   view.reserve(events.size());
   for (const v1::Event& event : events) {

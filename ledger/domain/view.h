@@ -15,6 +15,9 @@
 namespace ledger {
 
 inline constexpr int64_t kKnownAtEverything = std::numeric_limits<int64_t>::max();
+// The latest as-of date a view takes: every effective date is before it.
+// (absl::CivilDay::max() does not fit the YYYYMMDD encoding of events.)
+inline constexpr absl::CivilDay kEndOfTime = absl::CivilDay(9999, 12, 31);
 
 // Returns pointers into `events` (any order), in fold order (R10): effective
 // date, then every other event before payments, then ledger sequence.
