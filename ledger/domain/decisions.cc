@@ -18,42 +18,22 @@ Refusal Refuse(v1::RejectionReason reason, std::string field, std::string detail
   return Refusal{reason, std::move(field), std::move(detail)};
 }
 
-// The employer's standing, read from every fact of the history (any date).
-struct Standing {
-  std::optional<absl::CivilDay> registered_on;
-  std::optional<absl::CivilDay> deregistered_on;
-};
-
-Standing ReadStanding(const std::vector<const v1::Event*>& view) {
-  Standing standing;
-  for (const v1::Event* event : view) {
-    const absl::CivilDay date = DecodeDate(event->effective_date_yyyymmdd());
-    if (event->has_employer_registered() && !standing.registered_on) {
-      standing.registered_on = date;
-    }
-    if (event->has_employer_deregistered() && !standing.deregistered_on) {
-      standing.deregistered_on = date;
-    }
-  }
-  return standing;
-}
-
-std::optional<Refusal> CheckEmployerActive(const Standing& standing, absl::CivilDay date,
+std::optional<Refusal> CheckEmployerActive(const EmployerSummary& summary, absl::CivilDay date,
                                            bool refuse_after_deregistration) {
-  if (!standing.registered_on) {
+  if (!summary.registered_on) {
     return Refuse(v1::UNKNOWN_EMPLOYER, "employer_id",
                   "no employer_registered event for this employer in the ledger");
   }
-  if (*standing.registered_on > date) {
+  if (*summary.registered_on > date) {
     return Refuse(v1::UNKNOWN_EMPLOYER, "effective_date",
                   absl::StrFormat("the employer was registered on %s, after %s",
-                                  FormatDate(*standing.registered_on), FormatDate(date)));
+                                  FormatDate(*summary.registered_on), FormatDate(date)));
   }
-  if (refuse_after_deregistration && standing.deregistered_on &&
-      *standing.deregistered_on <= date) {
+  if (refuse_after_deregistration && summary.deregistered_on &&
+      *summary.deregistered_on <= date) {
     return Refuse(v1::EMPLOYER_DEREGISTERED, "effective_date",
                   absl::StrFormat("the employer was deregistered on %s",
-                                  FormatDate(*standing.deregistered_on)));
+                                  FormatDate(*summary.deregistered_on)));
   }
   return std::nullopt;
 }
@@ -74,7 +54,8 @@ std::optional<Refusal> CheckArrears(const Projection& state, absl::CivilMonth fi
   if (owing.empty()) return std::nullopt;
   std::string detail = owing.front();
   if (owing.size() > 1) {
-    detail += absl::StrFormat(" (and %d more rows; %s fen in all)", owing.size() - 1,
+    detail += absl::StrFormat(" (and %d more row%s; %s fen in all)", owing.size() - 1,
+                              owing.size() == 2 ? "" : "s",
                               FormatFen(owing_fen));
   }
   return Refuse(v1::IN_ARREARS, "first_period", detail);
@@ -191,37 +172,33 @@ std::string Refusal::Message() const {
   return absl::StrFormat("%s: %s", v1::RejectionReason_Name(reason), detail);
 }
 
-std::optional<Refusal> Decide(const Rules& rules, const std::vector<v1::Event>& history,
-                              const v1::Event& event) {
-  // Reversals are applied: a reversed registration no longer registers.
-  const std::vector<const v1::Event*> everything =
-      SelectView(history, kEndOfTime, kKnownAtEverything);
-  const Standing standing = ReadStanding(everything);
-  const absl::CivilDay date = DecodeDate(event.effective_date_yyyymmdd());
+std::optional<Refusal> Decide(const Rules& rules, const EmployerSummary& summary,
+                              const std::vector<v1::Event>& history, const v1::Event& event) {
   switch (event.payload_case()) {
     case v1::Event::kEmployerRegistered:
-      return DecideRegistration(rules, everything, event);
+      return DecideRegistration(rules, summary, event);
     case v1::Event::kEventReversed:
-      return DecideReversal(history, event);
+      return DecideReversal(summary, event);
     default:
       break;
   }
   const bool refuse_after_deregistration =
       event.has_contribution_assessed() || event.has_deferral_granted() ||
       event.has_deferral_applied() || event.has_employer_deregistered();
-  if (auto refusal = CheckEmployerActive(standing, date, refuse_after_deregistration)) {
+  const absl::CivilDay date = DecodeDate(event.effective_date_yyyymmdd());
+  if (auto refusal = CheckEmployerActive(summary, date, refuse_after_deregistration)) {
     return refusal;
   }
   switch (event.payload_case()) {
     case v1::Event::kContributionAssessed:
-      return DecideAssessment(rules, everything, event);
+      return DecideAssessment(rules, summary, event);
     case v1::Event::kDeferralGranted:
     case v1::Event::kDeferralApplied:
       return DecideGrantOrApplication(rules, history, event);
     case v1::Event::kDeferralRejected:
-      return DecideRejection(rules, everything, event);
+      return DecideRejection(rules, summary, event);
     case v1::Event::kDeferralRevoked:
-      return DecideRevocation(rules, everything, event);
+      return DecideRevocation(rules, summary, event);
     default:
       return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/domain/employer_summary.h"
 #include "ledger/rules.h"
 #include "ledger/v1/event.pb.h"
 #include "ledger/v1/ledger.pb.h"
@@ -25,11 +26,12 @@ struct Refusal {
 
 // Returns the refusal of `event`, or nullopt when it may be appended after
 // `history`: every event of the same employer recorded before it (in the
-// ledger, then earlier lines of the same batch), with sequences assigned.
-// Grants and applications are checked in R5's order against the view on
-// their effective date; the refusal names the first rule that fails.
-std::optional<Refusal> Decide(const Rules& rules, const std::vector<v1::Event>& history,
-                              const v1::Event& event);
+// ledger, then earlier lines of the same batch), with sequences assigned, and
+// `summary` == Summarize(history). Grants and applications are checked in
+// R5's order against the view on their effective date; the refusal names the
+// first rule that fails.
+std::optional<Refusal> Decide(const Rules& rules, const EmployerSummary& summary,
+                              const std::vector<v1::Event>& history, const v1::Event& event);
 
 }  // namespace ledger
 

@@ -1,9 +1,7 @@
 #include "ledger/domain/state_checks.h"
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
 #include "ledger/dates.h"
-#include "ledger/enum_names.h"
 
 namespace ledger {
 namespace {
@@ -21,16 +19,12 @@ std::optional<Refusal> CheckPolicyKnown(const Rules& rules, const std::string& p
 
 }  // namespace
 
-std::optional<Refusal> DecideRegistration(const Rules& rules,
-                                          const std::vector<const v1::Event*>& view,
+std::optional<Refusal> DecideRegistration(const Rules& rules, const EmployerSummary& summary,
                                           const v1::Event& event) {
-  for (const v1::Event* earlier : view) {
-    if (earlier->has_employer_registered()) {
-      return Refuse(v1::DUPLICATE_REGISTRATION, "employer_id",
-                    absl::StrFormat("already registered by event %s on %s",
-                                    earlier->event_id(),
-                                    FormatDate(DecodeDate(earlier->effective_date_yyyymmdd()))));
-    }
+  if (summary.registered_on) {
+    return Refuse(v1::DUPLICATE_REGISTRATION, "employer_id",
+                  absl::StrFormat("already registered by event %s on %s", summary.registered_by,
+                                  FormatDate(*summary.registered_on)));
   }
   const std::string& area = event.employer_registered().pooling_area();
   if (rules.FindArea(area) == nullptr) {
@@ -41,37 +35,21 @@ std::optional<Refusal> DecideRegistration(const Rules& rules,
   return std::nullopt;
 }
 
-std::optional<Refusal> DecideAssessment(const Rules& rules,
-                                        const std::vector<const v1::Event*>& view,
+std::optional<Refusal> DecideAssessment(const Rules& rules, const EmployerSummary& summary,
                                         const v1::Event& event) {
   const v1::ContributionAssessed& assessed = event.contribution_assessed();
-  std::string_view area_code;
-  for (const v1::Event* earlier : view) {
-    if (earlier->has_employer_registered()) {
-      area_code = earlier->employer_registered().pooling_area();
-      break;
-    }
-  }
-  const AreaRules* area = rules.FindArea(area_code);
+  const AreaRules* area = rules.FindArea(summary.pooling_area);
   const absl::CivilMonth period = DecodeMonth(assessed.period_yyyymm());
   if (area == nullptr || area->RatesFor(period) == nullptr) {
     return Refuse(v1::NO_RATE_FOR_PERIOD, "period",
                   absl::StrFormat("pooling area %s has no contribution rate for %s in "
                                   "rules version %d",
-                                  area_code, FormatMonth(period), rules.version()));
+                                  summary.pooling_area, FormatMonth(period), rules.version()));
   }
-  absl::flat_hash_set<std::string_view> assessed_before;
-  for (const v1::Event* earlier : view) {
-    if (!earlier->has_contribution_assessed() ||
-        earlier->contribution_assessed().period_yyyymm() != assessed.period_yyyymm()) {
-      continue;
-    }
-    for (const v1::AssessmentLine& line : earlier->contribution_assessed().lines()) {
-      assessed_before.insert(line.employee_id());
-    }
-  }
+  auto assessed_before = summary.assessed_employees.find(assessed.period_yyyymm());
+  if (assessed_before == summary.assessed_employees.end()) return std::nullopt;
   for (int i = 0; i < assessed.lines_size(); ++i) {
-    if (assessed_before.contains(assessed.lines(i).employee_id())) {
+    if (assessed_before->second.contains(assessed.lines(i).employee_id())) {
       return Refuse(v1::EMPLOYEE_ALREADY_ASSESSED, absl::StrFormat("lines[%d].employee_id", i),
                     absl::StrFormat("employee %s is already assessed for %s; a correction "
                                     "reverses the earlier assessment first",
@@ -81,68 +59,41 @@ std::optional<Refusal> DecideAssessment(const Rules& rules,
   return std::nullopt;
 }
 
-std::optional<Refusal> DecideRejection(const Rules& rules,
-                                       const std::vector<const v1::Event*>& view,
+std::optional<Refusal> DecideRejection(const Rules& rules, const EmployerSummary& summary,
                                        const v1::Event& event) {
   const std::string& policy_id = event.deferral_rejected().policy_id();
   if (auto refusal = CheckPolicyKnown(rules, policy_id)) return refusal;
-  int pending = 0;
-  for (const v1::Event* earlier : view) {
-    if (earlier->has_deferral_applied() && earlier->deferral_applied().policy_id() == policy_id) {
-      ++pending;
-    } else if ((earlier->has_deferral_granted() &&
-                earlier->deferral_granted().policy_id() == policy_id) ||
-               (earlier->has_deferral_rejected() &&
-                earlier->deferral_rejected().policy_id() == policy_id)) {
-      pending = 0;  // a decision closes every application before it
-    }
-  }
-  if (pending > 0) return std::nullopt;
+  if (summary.open_applications.contains(policy_id)) return std::nullopt;
   return Refuse(v1::NO_PENDING_APPLICATION, "policy_id",
                 absl::StrFormat("no open deferral_applied for policy %s to reject", policy_id));
 }
 
-std::optional<Refusal> DecideRevocation(const Rules& rules,
-                                        const std::vector<const v1::Event*>& view,
+std::optional<Refusal> DecideRevocation(const Rules& rules, const EmployerSummary& summary,
                                         const v1::Event& event) {
   const std::string& policy_id = event.deferral_revoked().policy_id();
   if (auto refusal = CheckPolicyKnown(rules, policy_id)) return refusal;
-  int unrevoked_grants = 0;
-  for (const v1::Event* earlier : view) {
-    if (earlier->has_deferral_granted() && earlier->deferral_granted().policy_id() == policy_id) {
-      ++unrevoked_grants;
-    } else if (earlier->has_deferral_revoked() &&
-               earlier->deferral_revoked().policy_id() == policy_id && unrevoked_grants > 0) {
-      --unrevoked_grants;
-    }
-  }
-  if (unrevoked_grants > 0) return std::nullopt;
+  if (summary.grants_in_force.contains(policy_id)) return std::nullopt;
   return Refuse(v1::NO_GRANT_TO_REVOKE, "policy_id",
                 absl::StrFormat("no grant of policy %s in force to revoke", policy_id));
 }
 
-std::optional<Refusal> DecideReversal(const std::vector<v1::Event>& history,
-                                      const v1::Event& event) {
+std::optional<Refusal> DecideReversal(const EmployerSummary& summary, const v1::Event& event) {
   const std::string& target_id = event.event_reversed().reverses_event_id();
-  const v1::Event* target = nullptr;
-  for (const v1::Event& earlier : history) {
-    if (earlier.event_id() == target_id) target = &earlier;
-    if (earlier.has_event_reversed() &&
-        earlier.event_reversed().reverses_event_id() == target_id) {
-      return Refuse(v1::ALREADY_REVERSED, "reverses_event_id",
-                    absl::StrFormat("event %s was already reversed by %s", target_id,
-                                    earlier.event_id()));
-    }
-  }
-  if (target == nullptr) {
+  auto target = summary.event_is_reversal.find(target_id);
+  if (target == summary.event_is_reversal.end()) {
     return Refuse(v1::UNKNOWN_EVENT, "reverses_event_id",
                   absl::StrFormat("no event %s for this employer in the ledger", target_id));
   }
-  if (target->has_event_reversed()) {
+  if (target->second) {
     return Refuse(v1::REVERSAL_OF_REVERSAL, "reverses_event_id",
                   absl::StrFormat("%s is itself a reversal; a reversal cannot be reversed: "
                                   "enter the fact again instead",
                                   target_id));
+  }
+  if (auto earlier = summary.reversed_by.find(target_id); earlier != summary.reversed_by.end()) {
+    return Refuse(v1::ALREADY_REVERSED, "reverses_event_id",
+                  absl::StrFormat("event %s was already reversed by %s", target_id,
+                                  earlier->second));
   }
   return std::nullopt;
 }

@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "ledger/dates.h"
 #include "ledger/domain/decisions.h"
+#include "ledger/domain/employer_summary.h"
 #include "ledger/interchange/errors.h"
 #include "ledger/interchange/event_jsonl.h"
 #include "ledger/status_macros.h"
@@ -50,10 +52,19 @@ class BatchChecker {
   std::vector<v1::Event>& accepted() { return accepted_; }
 
  private:
-  [[nodiscard]] absl::StatusOr<std::vector<v1::Event>*> History(const std::string& employer_id);
+  // One employer's events so far (ledger, then accepted lines) and their summary.
+  struct Employer {
+    std::vector<v1::Event> history;
+    EmployerSummary summary;
+  };
+
+  [[nodiscard]] absl::StatusOr<Employer*> LoadEmployer(const std::string& employer_id);
   [[nodiscard]] absl::StatusOr<bool> IsRepeat(int64_t line_number, const v1::Event& event);
-  [[nodiscard]] absl::Status CheckReversalTarget(int64_t line_number, const v1::Event& event,
-                                                 const std::vector<v1::Event>& history);
+  // Returns true, having recorded the error, when `event` reverses an event
+  // that exists but belongs to another employer.
+  [[nodiscard]] absl::StatusOr<bool> ReversesAnotherEmployer(int64_t line_number,
+                                                             const v1::Event& event,
+                                                             const EmployerSummary& summary);
 
   EventStore& store_;
   const Rules& rules_;
@@ -61,16 +72,19 @@ class BatchChecker {
   uint64_t next_sequence_;
   int64_t latest_recorded_at_us_;
   int64_t now_us_;
-  absl::flat_hash_map<std::string, std::vector<v1::Event>> histories_;
+  // node_hash_map: an Employer* stays valid while others are added.
+  absl::node_hash_map<std::string, Employer> employers_;
   absl::flat_hash_map<std::string, size_t> batch_index_;  // event_id -> accepted_
   std::vector<v1::Event> accepted_;
 };
 
-absl::StatusOr<std::vector<v1::Event>*> BatchChecker::History(const std::string& employer_id) {
-  auto found = histories_.find(employer_id);
-  if (found == histories_.end()) {
+absl::StatusOr<BatchChecker::Employer*> BatchChecker::LoadEmployer(
+    const std::string& employer_id) {
+  auto found = employers_.find(employer_id);
+  if (found == employers_.end()) {
     ASSIGN_OR_RETURN(std::vector<v1::Event> events, store_.ReadEmployer(employer_id));
-    found = histories_.emplace(employer_id, std::move(events)).first;
+    EmployerSummary summary = Summarize(events);
+    found = employers_.emplace(employer_id, Employer{std::move(events), std::move(summary)}).first;
   }
   return &found->second;
 }
@@ -97,20 +111,24 @@ absl::StatusOr<bool> BatchChecker::IsRepeat(int64_t line_number, const v1::Event
   return true;
 }
 
-absl::Status BatchChecker::CheckReversalTarget(int64_t line_number, const v1::Event& event,
-                                               const std::vector<v1::Event>& history) {
+absl::StatusOr<bool> BatchChecker::ReversesAnotherEmployer(int64_t line_number,
+                                                           const v1::Event& event,
+                                                           const EmployerSummary& summary) {
   const std::string& target_id = event.event_reversed().reverses_event_id();
-  for (const v1::Event& earlier : history) {
-    if (earlier.event_id() == target_id) return absl::OkStatus();
+  if (summary.event_is_reversal.contains(target_id)) return false;
+  std::string owner;
+  if (auto in_batch = batch_index_.find(target_id); in_batch != batch_index_.end()) {
+    owner = accepted_[in_batch->second].employer_id();
+  } else {
+    ASSIGN_OR_RETURN(std::optional<v1::Event> target, store_.FindById(target_id));
+    if (!target) return false;  // Decide names it UNKNOWN_EVENT
+    owner = target->employer_id();
   }
-  ASSIGN_OR_RETURN(std::optional<v1::Event> target, store_.FindById(target_id));
-  if (target && target->employer_id() != event.employer_id()) {
-    errors_.Add(line_number, "reverses_event_id",
-                absl::StrFormat("%s: event %s belongs to employer %s, not %s",
-                                v1::RejectionReason_Name(v1::EVENT_OF_ANOTHER_EMPLOYER),
-                                target_id, target->employer_id(), event.employer_id()));
-  }
-  return absl::OkStatus();
+  errors_.Add(line_number, "reverses_event_id",
+              absl::StrFormat("%s: event %s belongs to employer %s, not %s",
+                              v1::RejectionReason_Name(v1::EVENT_OF_ANOTHER_EMPLOYER), target_id,
+                              owner, event.employer_id()));
+  return true;
 }
 
 absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
@@ -132,17 +150,25 @@ absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
     // Provisional, for the decision view only: the store stamps it for real.
     staged.set_recorded_at_us(std::max(now_us_, latest_recorded_at_us_));
   }
-  ASSIGN_OR_RETURN(std::vector<v1::Event> * history, History(event.employer_id()));
+  ASSIGN_OR_RETURN(Employer * employer, LoadEmployer(event.employer_id()));
   if (event.has_event_reversed()) {
-    RETURN_IF_ERROR(CheckReversalTarget(line_number, event, *history));
+    ASSIGN_OR_RETURN(const bool refused,
+                     ReversesAnotherEmployer(line_number, event, employer->summary));
+    if (refused) return absl::OkStatus();
   }
   staged.set_sequence(next_sequence_);
-  if (std::optional<Refusal> refusal = Decide(rules_, *history, staged)) {
+  if (std::optional<Refusal> refusal =
+          Decide(rules_, employer->summary, employer->history, staged)) {
     errors_.Add(line_number, refusal->field, refusal->Message());
     return absl::OkStatus();
   }
   ++next_sequence_;
-  history->push_back(staged);
+  employer->history.push_back(staged);
+  if (staged.has_event_reversed()) {
+    employer->summary = Summarize(employer->history);  // a reversal changes the past
+  } else {
+    Evolve(employer->summary, staged);
+  }
   batch_index_.emplace(event.event_id(), accepted_.size());
   accepted_.push_back(event);
   return absl::OkStatus();
