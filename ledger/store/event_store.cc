@@ -282,6 +282,12 @@ OpenDatabase::~OpenDatabase() {
   delete db;
 }
 
+absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenLedgerDatabase(
+    const std::string& directory, OpenMode mode) {
+  RETURN_IF_ERROR(CheckDirectory(directory, mode));
+  return OpenRocksDb(directory, mode);
+}
+
 absl::StatusOr<std::unique_ptr<EventStore>> OpenRocksDbEventStore(
     const std::string& directory, OpenMode mode) {
   RETURN_IF_ERROR(CheckDirectory(directory, mode));

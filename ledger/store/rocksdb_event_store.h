@@ -41,6 +41,13 @@ struct OpenDatabase {
   rocksdb::ColumnFamilyHandle* meta = nullptr;
 };
 
+// Returns the database at `directory` opened in `mode` with every column
+// family, after Open's directory checks but without reading `meta`: for
+// VerifyLedger (verify.h), which reports a damaged meta instead of refusing
+// to open it. Defined in event_store.cc.
+[[nodiscard]] absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenLedgerDatabase(
+    const std::string& directory, OpenMode mode);
+
 // Returns the store at `directory` opened in `mode`; EventStore::Open's
 // contract (event_store.h). Defined in event_store.cc.
 [[nodiscard]] absl::StatusOr<std::unique_ptr<EventStore>> OpenRocksDbEventStore(
