@@ -199,6 +199,8 @@ std::optional<Refusal> Decide(const Rules& rules, const EmployerSummary& summary
       return DecideRejection(rules, summary, event);
     case v1::Event::kDeferralRevoked:
       return DecideRevocation(rules, summary, event);
+    case v1::Event::kEmployerDeregistered:
+      return DecideDeregistration(summary, event);
     default:
       return std::nullopt;
   }

@@ -1,5 +1,6 @@
 #include "ledger/domain/employer_summary.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "ledger/dates.h"
@@ -15,16 +16,17 @@ void EvolveDeferral(EmployerSummary& summary, const v1::Event& event) {
     case v1::Event::kDeferralGranted:
       // A decision closes every application of its policy before it.
       summary.open_applications.erase(event.deferral_granted().policy_id());
-      ++summary.grants_in_force[event.deferral_granted().policy_id()];
+      summary.grants_in_force[event.deferral_granted().policy_id()].push_back(
+          DecodeDate(event.effective_date_yyyymmdd()));
       break;
     case v1::Event::kDeferralRejected:
       summary.open_applications.erase(event.deferral_rejected().policy_id());
       break;
     case v1::Event::kDeferralRevoked: {
       auto found = summary.grants_in_force.find(event.deferral_revoked().policy_id());
-      if (found != summary.grants_in_force.end() && --found->second == 0) {
-        summary.grants_in_force.erase(found);
-      }
+      if (found == summary.grants_in_force.end()) break;
+      found->second.pop_back();  // a revocation ends the latest grant
+      if (found->second.empty()) summary.grants_in_force.erase(found);
       break;
     }
     default:
@@ -38,6 +40,11 @@ void Evolve(EmployerSummary& summary, const v1::Event& event) {
   assert(!event.has_event_reversed());
   summary.event_is_reversal.emplace(event.event_id(), false);
   const absl::CivilDay date = DecodeDate(event.effective_date_yyyymmdd());
+  if (event.has_contribution_assessed() || event.has_deferral_applied() ||
+      event.has_deferral_granted()) {
+    summary.latest_assessment_or_deferral =
+        std::max(summary.latest_assessment_or_deferral.value_or(date), date);
+  }
   switch (event.payload_case()) {
     case v1::Event::kEmployerRegistered:
       if (!summary.registered_on) {

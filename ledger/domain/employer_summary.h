@@ -27,8 +27,11 @@ struct EmployerSummary {
   absl::flat_hash_map<int32_t, absl::flat_hash_set<std::string>> assessed_employees;
   // policy -> deferral_applied events not yet granted or rejected.
   absl::flat_hash_map<std::string, int> open_applications;
-  // policy -> grants not revoked.
-  absl::flat_hash_map<std::string, int> grants_in_force;
+  // policy -> effective dates of its grants not revoked, in recorded order.
+  absl::flat_hash_map<std::string, std::vector<absl::CivilDay>> grants_in_force;
+  // The latest effective date of an assessment, application or grant: a
+  // deregistration must not come before it.
+  std::optional<absl::CivilDay> latest_assessment_or_deferral;
   // Every event id of the employer -> true when the event is a reversal.
   absl::flat_hash_map<std::string, bool> event_is_reversal;
   // Reversed event id -> the reversal's id.

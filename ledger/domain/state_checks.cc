@@ -72,9 +72,20 @@ std::optional<Refusal> DecideRevocation(const Rules& rules, const EmployerSummar
                                         const v1::Event& event) {
   const std::string& policy_id = event.deferral_revoked().policy_id();
   if (auto refusal = CheckPolicyKnown(rules, policy_id)) return refusal;
-  if (summary.grants_in_force.contains(policy_id)) return std::nullopt;
-  return Refuse(v1::NO_GRANT_TO_REVOKE, "policy_id",
-                absl::StrFormat("no grant of policy %s in force to revoke", policy_id));
+  auto grants = summary.grants_in_force.find(policy_id);
+  if (grants == summary.grants_in_force.end()) {
+    return Refuse(v1::NO_GRANT_TO_REVOKE, "policy_id",
+                  absl::StrFormat("no grant of policy %s in force to revoke", policy_id));
+  }
+  const absl::CivilDay revoked_on = DecodeDate(event.effective_date_yyyymmdd());
+  if (revoked_on < grants->second.back()) {
+    return Refuse(v1::NO_GRANT_TO_REVOKE, "effective_date",
+                  absl::StrFormat("the grant of policy %s in force is effective %s, after "
+                                  "this revocation's %s",
+                                  policy_id, FormatDate(grants->second.back()),
+                                  FormatDate(revoked_on)));
+  }
+  return std::nullopt;
 }
 
 std::optional<Refusal> DecideReversal(const EmployerSummary& summary, const v1::Event& event) {
@@ -94,6 +105,24 @@ std::optional<Refusal> DecideReversal(const EmployerSummary& summary, const v1::
     return Refuse(v1::ALREADY_REVERSED, "reverses_event_id",
                   absl::StrFormat("event %s was already reversed by %s", target_id,
                                   earlier->second));
+  }
+  return std::nullopt;
+}
+
+}  // namespace ledger
+
+namespace ledger {
+
+std::optional<Refusal> DecideDeregistration(const EmployerSummary& summary,
+                                            const v1::Event& event) {
+  const absl::CivilDay deregistered_on = DecodeDate(event.effective_date_yyyymmdd());
+  if (summary.latest_assessment_or_deferral &&
+      *summary.latest_assessment_or_deferral >= deregistered_on) {
+    return Refuse(v1::LATER_FACTS_EXIST, "effective_date",
+                  absl::StrFormat("the employer has an assessment or deferral effective %s; "
+                                  "a deregistration on %s must come after every one",
+                                  FormatDate(*summary.latest_assessment_or_deferral),
+                                  FormatDate(deregistered_on)));
   }
   return std::nullopt;
 }

@@ -20,6 +20,10 @@ std::optional<Refusal> DecideRejection(const Rules& rules, const EmployerSummary
                                        const v1::Event& event);
 std::optional<Refusal> DecideRevocation(const Rules& rules, const EmployerSummary& summary,
                                         const v1::Event& event);
+// Refuses a deregistration dated on or before an assessment or deferral
+// already recorded (R8: nothing is assessed or granted from that day on).
+std::optional<Refusal> DecideDeregistration(const EmployerSummary& summary,
+                                            const v1::Event& event);
 std::optional<Refusal> DecideReversal(const EmployerSummary& summary, const v1::Event& event);
 
 }  // namespace ledger

@@ -18,6 +18,9 @@ namespace ledger {
 namespace {
 
 constexpr int64_t kProgressEveryLines = 10'000;
+// A given recorded_at may run ahead of this machine's clock by clock skew at
+// most; a later one is a typing error that would block every import after it.
+constexpr int64_t kRecordedAtSkewMaxUs = int64_t{10} * 60 * 1'000'000;
 
 // The rule the store applies to a repeated event_id, seen from the importer
 // so the refusal can name the line: same facts (and the same recorded_at
@@ -136,6 +139,13 @@ absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
   if (repeat) return absl::OkStatus();
   v1::Event staged = event;
   if (event.recorded_at_given()) {
+    if (event.recorded_at_us() > now_us_ + kRecordedAtSkewMaxUs) {
+      errors_.Add(line_number, "recorded_at",
+                  absl::StrFormat("%s is later than this import: the ledger cannot have "
+                                  "learned a fact in the future",
+                                  FormatTimestamp(FromMicros(event.recorded_at_us()))));
+      return absl::OkStatus();
+    }
     if (event.recorded_at_us() < latest_recorded_at_us_) {
       errors_.Add(line_number, "recorded_at",
                   absl::StrFormat("%s is earlier than the latest recorded_at already in the "
