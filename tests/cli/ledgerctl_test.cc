@@ -1,0 +1,305 @@
+// Runs the built ledgerctl binary as a user would, in a scratch directory,
+// and checks what scripts depend on: exit statuses (0 ok, 1 refused, 2 usage,
+// 3 storage), stdout holding only results, errors naming FILE:LINE.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+extern char** environ;
+
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+// A small, valid rule set: one pooling area, one deferral policy.
+constexpr char kRulesJson[] = R"({
+  "version": 1,
+  "name": "cli test rules",
+  "late_fee": {"rate_bp_per_day": 5, "cap_at_principal": false},
+  "pooling_areas": [{
+    "code": "620700", "name": "张掖市", "fund_reserve_months": 14,
+    "rates": [{"from_period": "2021-01", "employer_rate_bp": 700, "employee_rate_bp": 200}],
+    "due": {"month_offset": 0, "day": 0},
+    "roll_due_to_working_day": true
+  }],
+  "deferral_policies": [{
+    "policy_id": "gs-2022", "pooling_areas": ["620700"],
+    "window": {"first": "2022-07", "last": "2022-10"},
+    "first_periods": ["2022-07", "2022-08"], "max_months": 3,
+    "eligible_entity_types": ["enterprise"],
+    "eligible_size_classes": ["micro", "small", "medium"],
+    "min_fund_reserve_months": 6, "exclude_in_arrears": true,
+    "catch_up_due": {"month_offset": 1, "day": 0},
+    "acceleration": "on_event", "review_working_days": 3
+  }],
+  "calendar": {"holidays": ["2022-10-03"], "workdays": ["2022-10-08"]}
+})";
+
+// Three events of employer A, the first two with a recorded_at in 2022.
+constexpr char kHistory[] =
+    "# a comment line, skipped\n"
+    R"({"event_id":"r1","type":"employer_registered","employer_id":"A","effective_date":"2020-03-01","recorded_at":"2022-07-01T09:00:00+08:00","name":"张掖市甲商贸有限公司","pooling_area":"620700","entity_type":"enterprise","size_class":"small"})"
+    "\n"
+    R"({"event_id":"a7","type":"contribution_assessed","employer_id":"A","effective_date":"2022-07-05","recorded_at":"2022-07-05T09:00:00+08:00","period":"2022-07","lines":[{"employee_id":"E1","base_fen":500000},{"employee_id":"E2","base_fen":420000}]})"
+    "\n"
+    R"({"event_id":"p7","type":"contribution_paid","employer_id":"A","effective_date":"2022-07-28","amount_fen":18400,"period":"2022-07","component":"employee"})"
+    "\n";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+class LedgerctlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::path(::testing::TempDir()) / "ledgerctl_test.XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    db_ = (dir_ / "ledger").string();
+    Write("rules.json", kRulesJson);
+    Write("history.jsonl", kHistory);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& contents) {
+    const std::filesystem::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << contents;
+    return path.string();
+  }
+
+  // Runs ledgerctl with `args` in the scratch directory; stdout and stderr
+  // go to files (never a terminal, so the default format is json).
+  RunResult Run(std::vector<std::string> args) {
+    args.insert(args.begin(), LEDGERCTL_PATH);
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    const std::string out_path = (dir_ / "stdout").string();
+    const std::string err_path = (dir_ / "stderr").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    RunResult result;
+    const int spawned =
+        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+      ADD_FAILURE() << "cannot run " << argv[0];
+      return result;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = ReadAll(out_path);
+    result.err = ReadAll(err_path);
+    return result;
+  }
+
+  // Creates the ledger and imports kHistory; asserts both succeed.
+  void InitAndImport() {
+    RunResult init = Run({"init", "--db", db_, "--rules", (dir_ / "rules.json").string()});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    RunResult import = Run({"import", "--db", db_, (dir_ / "history.jsonl").string()});
+    ASSERT_EQ(import.exit_code, 0) << import.err;
+  }
+
+  std::filesystem::path dir_;
+  std::string db_;
+};
+
+TEST_F(LedgerctlTest, InitImportThenEventsAsJson) {
+  RunResult init = Run({"init", "--db", db_, "--rules", (dir_ / "rules.json").string()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_THAT(init.out, HasSubstr("rules version 1"));
+
+  RunResult import = Run({"import", "--db", db_, (dir_ / "history.jsonl").string()});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_THAT(import.out, AllOf(HasSubstr("\"events_read\":3"), HasSubstr("\"appended\":3"),
+                                HasSubstr("\"duplicates\":0"),
+                                HasSubstr("\"first_sequence\":1"),
+                                HasSubstr("\"last_sequence\":3")));
+
+  RunResult events = Run({"events", "--db", db_, "--employer", "A"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  const std::vector<std::string> lines = Lines(events.out);
+  ASSERT_EQ(lines.size(), 3u) << events.out;
+  EXPECT_THAT(lines[0], AllOf(StartsWith("{\"sequence\":1,"), HasSubstr("\"event_id\":\"r1\""),
+                              HasSubstr("\"type\":\"employer_registered\"")));
+  EXPECT_THAT(lines[1], AllOf(StartsWith("{\"sequence\":2,"), HasSubstr("\"base_fen\":420000")));
+  EXPECT_THAT(lines[2], AllOf(StartsWith("{\"sequence\":3,"), HasSubstr("\"amount_fen\":18400"),
+                              HasSubstr("\"recorded_at\"")));
+}
+
+TEST_F(LedgerctlTest, EventsAsCsvAndTable) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult csv = Run({"events", "--db", db_, "--employer", "A", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const std::vector<std::string> rows = Lines(csv.out);
+  ASSERT_EQ(rows.size(), 4u) << csv.out;
+  EXPECT_THAT(rows[0], StartsWith("sequence,recorded_at,effective_date,type,event_id,employer_id"));
+  EXPECT_THAT(rows[3], StartsWith("3,"));
+
+  RunResult table = Run({"events", "--db", db_, "--employer", "A", "--format=table"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, AllOf(StartsWith("SEQUENCE"), HasSubstr("amount_fen=18400")));
+}
+
+TEST_F(LedgerctlTest, KnownAtHidesLaterRecordings) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult events = Run({"events", "--db", db_, "--employer", "A", "--known-at",
+                          "2022-07-02T00:00:00+08:00"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  ASSERT_EQ(Lines(events.out).size(), 1u) << events.out;
+  EXPECT_THAT(events.out, HasSubstr("\"event_id\":\"r1\""));
+
+  RunResult bad = Run({"events", "--db", db_, "--employer", "A", "--known-at", "2022-07-02"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
+TEST_F(LedgerctlTest, ImportingTheSameFileAgainCountsDuplicates) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult again = Run({"import", "--db", db_, (dir_ / "history.jsonl").string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, AllOf(HasSubstr("\"appended\":0"), HasSubstr("\"duplicates\":3")));
+}
+
+TEST_F(LedgerctlTest, RefusedImportExitsOneNamesTheLineAndAppendsNothing) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  // Line 2 is good on its own; line 3 has a bad amount; line 4 an unknown employer.
+  const std::string bad = Write(
+      "bad.jsonl",
+      "# header comment\n"
+      R"({"event_id":"p8","type":"contribution_paid","employer_id":"A","effective_date":"2022-08-28","amount_fen":100})"
+      "\n"
+      R"({"event_id":"p9","type":"contribution_paid","employer_id":"A","effective_date":"2022-08-29","amount_fen":-5})"
+      "\n"
+      R"({"event_id":"p10","type":"contribution_paid","employer_id":"NOBODY","effective_date":"2022-08-29","amount_fen":5})"
+      "\n");
+  RunResult refused = Run({"import", "--db", db_, bad});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr(bad + ":3:"));
+  EXPECT_EQ(refused.out, "");
+
+  RunResult events = Run({"events", "--db", db_, "--employer", "A"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_EQ(Lines(events.out).size(), 3u) << "a refused file must append nothing";
+  EXPECT_THAT(events.out, Not(HasSubstr("\"p8\"")));
+}
+
+TEST_F(LedgerctlTest, ImportStopsAtTheFirstRefusedFile) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  const std::string bad = Write("bad.jsonl", "{\"event_id\":\"x\"}\n");
+  const std::string good = Write(
+      "good.jsonl",
+      R"({"event_id":"p8","type":"contribution_paid","employer_id":"A","effective_date":"2022-08-28","amount_fen":100})"
+      "\n");
+  RunResult run = Run({"import", "--db", db_, bad, good});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr(bad + ":1:"));
+  RunResult events = Run({"events", "--db", db_, "--employer", "A"});
+  EXPECT_THAT(events.out, Not(HasSubstr("\"p8\"")));
+}
+
+TEST_F(LedgerctlTest, HelpExitsZeroAndShowsTheSubcommandsFlags) {
+  RunResult help = Run({"import", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, AllOf(HasSubstr("Usage: ledgerctl import"), HasSubstr("--db DIR"),
+                              HasSubstr("--format"), Not(HasSubstr("--employer"))));
+  RunResult rules_help = Run({"rules", "show", "--help"});
+  EXPECT_EQ(rules_help.exit_code, 0);
+  EXPECT_THAT(rules_help.out, HasSubstr("--version N"));
+  RunResult top = Run({"--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_THAT(top.out, AllOf(HasSubstr("import"), HasSubstr("rules check")));
+}
+
+TEST_F(LedgerctlTest, UsageErrorsExitTwo) {
+  RunResult bad_flag = Run({"events", "--db", db_, "--employer", "A", "--bogus"});
+  EXPECT_EQ(bad_flag.exit_code, 2);
+  EXPECT_THAT(bad_flag.err, HasSubstr("unknown flag --bogus"));
+  EXPECT_EQ(bad_flag.out, "");
+
+  EXPECT_EQ(Run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(Run({}).exit_code, 2);
+  EXPECT_EQ(Run({"events", "--db", db_}).exit_code, 2) << "--employer is required";
+  EXPECT_EQ(Run({"events", "--db", db_, "--employer", "A", "--format", "xml"}).exit_code, 2);
+  EXPECT_EQ(Run({"import", "--db", db_}).exit_code, 2) << "no FILE";
+  EXPECT_EQ(Run({"events", "--db"}).exit_code, 2) << "--db without its value";
+  EXPECT_EQ(Run({"rules", "show", "--db", db_, "--version", "x"}).exit_code, 2);
+}
+
+TEST_F(LedgerctlTest, MissingLedgerExitsThree) {
+  const std::string missing = (dir_ / "no-such-ledger").string();
+  RunResult events = Run({"events", "--db", missing, "--employer", "A"});
+  EXPECT_EQ(events.exit_code, 3) << events.err;
+  EXPECT_THAT(events.err, HasSubstr("no-such-ledger"));
+  RunResult import = Run({"import", "--db", missing, (dir_ / "history.jsonl").string()});
+  EXPECT_EQ(import.exit_code, 3) << import.err;
+  EXPECT_EQ(Run({"rules", "show", "--db", missing}).exit_code, 3);
+}
+
+TEST_F(LedgerctlTest, RulesCheckAndShow) {
+  RunResult check = Run({"rules", "check", (dir_ / "rules.json").string()});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("ok"));
+
+  const std::string bad = Write("bad-rules.json", R"({"version": 1, "name": "x"})");
+  RunResult refused = Run({"rules", "check", bad});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("pooling_areas"));
+
+  RunResult init = Run({"init", "--db", db_, "--rules", bad});
+  EXPECT_EQ(init.exit_code, 1) << "invalid rules refused before the ledger is created";
+  EXPECT_FALSE(std::filesystem::exists(db_));
+
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult show = Run({"rules", "show", "--db", db_});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_THAT(show.out, AllOf(HasSubstr("\"pooling_areas\""), HasSubstr("\"gs-2022\"")));
+  EXPECT_EQ(Run({"rules", "show", "--db", db_, "--version", "7"}).exit_code, 1);
+}
+
+TEST_F(LedgerctlTest, UnknownEmployerIsRefused) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult events = Run({"events", "--db", db_, "--employer", "NOBODY"});
+  EXPECT_EQ(events.exit_code, 1);
+  EXPECT_THAT(events.err, HasSubstr("NOBODY"));
+}
+
+}  // namespace

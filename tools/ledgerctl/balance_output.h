@@ -1,0 +1,44 @@
+// Printing EmployerBalance messages (owed, clearance) in the three formats.
+#ifndef TOOLS_LEDGERCTL_BALANCE_OUTPUT_H_
+#define TOOLS_LEDGERCTL_BALANCE_OUTPUT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "ledger/query/owed.h"
+#include "ledger/v1/ledger.pb.h"
+#include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/output.h"
+
+namespace ledgerctl {
+
+// Prints one employer's balance: json pretty-printed, csv one line per row,
+// table the rows then the totals.
+void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format);
+
+// Returns NotFound (exit 1): the employer's registration is not in the view.
+absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query);
+
+// Returns the value of a required date flag, or a usage error naming it.
+absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,
+                                                std::string_view value);
+
+// Prints many employers' balances as they come: json and csv stream; the
+// table (one summary line per employer) prints when the stream is destroyed.
+class BalanceStream {
+ public:
+  explicit BalanceStream(Format format);
+  ~BalanceStream();
+  void Add(const ledger::v1::EmployerBalance& balance);
+
+ private:
+  Format format_;
+  bool header_printed_ = false;
+  TextTable summary_;
+};
+
+}  // namespace ledgerctl
+
+#endif  // TOOLS_LEDGERCTL_BALANCE_OUTPUT_H_

@@ -1,0 +1,80 @@
+// ledgerctl clearance --db DIR --employer E --date D: may E deregister on D?
+// (R8) Exit 0 and "may deregister" when nothing is outstanding: no principal
+// (deferred or not, whatever its due date) and no late fee accrued to D;
+// otherwise exit 1 with the rows that block it.
+#include <cstdio>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
+#include "ledger/interchange/proto_json.h"
+#include "ledger/json.h"
+#include "ledger/query/clearance.h"
+#include "ledger/query/owed.h"
+#include "ledger/status_macros.h"
+#include "tools/ledgerctl/balance_output.h"
+#include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/subcommand.h"
+
+ABSL_FLAG(std::string, date, "", "The intended deregistration date: YYYY-MM-DD.");
+
+namespace ledgerctl {
+namespace {
+
+void PrintClearance(const ledger::v1::EmployerBalance& balance,
+                    const ledger::Clearance& clearance, Format format) {
+  ledger::v1::EmployerBalance blocking = balance;
+  blocking.clear_obligations();
+  for (const ledger::v1::Obligation& row : clearance.blocking) *blocking.add_obligations() = row;
+  if (format == Format::kJson) {
+    absl::PrintF("{\"employer_id\":%s,\"date\":\"%s\",\"may_deregister\":%s,\"reason\":%s,"
+                 "\"blocking\":%s}\n",
+                 ledger::JsonQuote(balance.employer_id()), balance.as_of(),
+                 clearance.may_deregister ? "true" : "false",
+                 ledger::JsonQuote(clearance.reason), ledger::ProtoToJson(blocking));
+    return;
+  }
+  absl::PrintF("%s: %s\n", balance.employer_id(), clearance.reason);
+  if (!clearance.blocking.empty()) PrintBalance(blocking, format);
+}
+
+[[nodiscard]] absl::Status RunClearance(const std::vector<std::string>& /*args*/) {
+  ASSIGN_OR_RETURN(const std::string db, RequiredDb());
+  const std::string employer = absl::GetFlag(FLAGS_employer);
+  if (employer.empty()) return UsageError("--employer E is required");
+  ASSIGN_OR_RETURN(const absl::CivilDay date, RequiredDateFlag("date", absl::GetFlag(FLAGS_date)));
+  ASSIGN_OR_RETURN(const Format format, OutputFormat());
+  const ledger::OwedQuery query{date, NowMicros(), /*explain=*/false};
+
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
+                   OpenLedger(db, ledger::OpenMode::kReadOnly));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  absl::StatusOr<std::vector<ledger::v1::Event>> events = store->ReadEmployer(employer);
+  if (!events.ok()) return StorageError(events.status());
+  ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
+                   ledger::ComputeBalance(rules, employer, *events, query));
+  if (!balance) return EmployerNotInView(employer, query);
+  const ledger::Clearance clearance = ledger::ClearanceOf(*balance);
+  PrintClearance(*balance, clearance, format);
+  if (clearance.may_deregister) return absl::OkStatus();
+  return absl::FailedPreconditionError(clearance.reason);
+}
+
+}  // namespace
+
+Subcommand ClearanceCommand() {
+  return {
+      .name = "clearance",
+      .synopsis = "--db DIR --employer E --date D [--format table|json|csv]",
+      .summary =
+          "Whether E may deregister on D (R8): only with no principal outstanding,\n"
+          "deferred or not, and no late fee accrued to D. Exit 0 when it may, 1 with\n"
+          "the blocking rows when it may not.",
+      .flags = {{"db", "db", "DIR"},
+                {"employer", "employer", "E"},
+                {"date", "date", "D"},
+                {"format", "format", "table|json|csv"}},
+      .run = RunClearance,
+  };
+}
+
+}  // namespace ledgerctl

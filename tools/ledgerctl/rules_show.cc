@@ -1,0 +1,64 @@
+// ledgerctl rules show --db DIR [--version N]: prints a published rule set
+// as JSON (proto field names, pretty), the form `init --rules` reads back.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "ledger/status_macros.h"
+#include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/subcommand.h"
+
+// Not named "version": Abseil's usage library reserves --version.
+ABSL_FLAG(std::optional<uint32_t>, rules_version, std::nullopt,
+          "The rule-set version to show. Default: the latest.");
+
+namespace ledgerctl {
+namespace {
+
+[[nodiscard]] absl::Status RunRulesShow(const std::vector<std::string>& /*args*/) {
+  ASSIGN_OR_RETURN(const std::string db, RequiredDb());
+  const std::optional<uint32_t> version = absl::GetFlag(FLAGS_rules_version);
+  ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
+                   OpenLedger(db, ledger::OpenMode::kReadOnly));
+  absl::StatusOr<ledger::v1::RuleSet> rule_set =
+      version ? store->RulesVersion(*version) : store->LatestRules();
+  if (!rule_set.ok()) {
+    if (!absl::IsNotFound(rule_set.status())) return StorageError(rule_set.status());
+    return absl::NotFoundError(
+        version ? absl::StrFormat("the ledger has no rule set version %d", *version)
+                : std::string("the ledger holds no rule set"));
+  }
+
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.add_whitespace = true;
+  std::string json;
+  const auto status = google::protobuf::util::MessageToJsonString(*rule_set, &json, options);
+  if (!status.ok()) {
+    return absl::InternalError(absl::StrFormat("cannot print rules version %d as JSON: %s",
+                                               rule_set->version(),
+                                               status.ToString()));
+  }
+  if (json.empty() || json.back() != '\n') json += '\n';
+  std::fputs(json.c_str(), stdout);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Subcommand RulesShowCommand() {
+  return {
+      .name = "rules show",
+      .synopsis = "--db DIR [--version N]",
+      .brief = "Print a published rule set as JSON.",
+      .summary = "Prints a rule set published in the ledger as JSON (the latest unless\n"
+                 "--version is given).",
+      .flags = {{"db", "db", "DIR"}, {"version", "rules_version", "N"}},
+      .run = RunRulesShow,
+  };
+}
+
+}  // namespace ledgerctl
