@@ -166,10 +166,10 @@ TEST(EventLineTest, DateMustBeAString) {
 TEST(EventLineTest, BadRecordedAtIsRefused) {
   EXPECT_EQ(ErrorOf(Line("employer_deregistered", R"("recorded_at":"2022-08-01")")),
             "recorded_at: expected an RFC 3339 timestamp like 2022-11-15T09:00:00+08:00, got "
-            "\"2022-08-01\"");
+            "\"2022-08-01\" (YYYY-MM-DDTHH:MM:SS then an offset)");
   EXPECT_EQ(ErrorOf(Line("employer_deregistered", R"("recorded_at":"2022-08-01T09:00:00")")),
             "recorded_at: expected an RFC 3339 timestamp like 2022-11-15T09:00:00+08:00, got "
-            "\"2022-08-01T09:00:00\"");
+            "\"2022-08-01T09:00:00\" (YYYY-MM-DDTHH:MM:SS then an offset)");
   EXPECT_EQ(ErrorOf(Line("employer_deregistered", R"("recorded_at":1659315600)")),
             "recorded_at: expected an RFC 3339 timestamp string, got 1659315600");
 }
