@@ -11,6 +11,7 @@
 #include "ledger/enum_names.h"
 #include "ledger/json.h"
 #include "ledger/money.h"
+#include "ledger/rules_json_shape.h"
 
 namespace ledger {
 namespace {
@@ -20,18 +21,25 @@ class RuleErrors {
  public:
   explicit RuleErrors(std::string_view source) : source_(source) {}
   void Add(std::string_view path, std::string_view message) {
-    if (messages_.size() < 100) {
+    if (messages_.size() < kMaxMessages) {
       messages_.push_back(absl::StrFormat("%s: %s: %s", source_, path, message));
     }
+    ++total_;
   }
-  bool empty() const { return messages_.empty(); }
+  bool empty() const { return total_ == 0; }
   absl::Status ToStatus() const {
-    return absl::InvalidArgumentError(absl::StrJoin(messages_, "\n"));
+    std::string text = absl::StrJoin(messages_, "\n");
+    if (total_ > kMaxMessages) {
+      text += absl::StrFormat("\n... and %d more errors", total_ - kMaxMessages);
+    }
+    return absl::InvalidArgumentError(text);
   }
 
  private:
+  static constexpr int64_t kMaxMessages = 100;
   std::string source_;
   std::vector<std::string> messages_;
+  int64_t total_ = 0;
 };
 
 std::optional<absl::CivilMonth> CheckMonth(RuleErrors& errors, const std::string& path,
@@ -310,10 +318,22 @@ absl::StatusOr<Rules> Rules::FromRuleSet(const v1::RuleSet& rule_set,
 }
 
 absl::StatusOr<Rules> Rules::FromJson(std::string_view json, std::string_view source_name) {
-  // Our strict reader first: protobuf's JSON parser lets a duplicate key win.
-  if (absl::StatusOr<JsonValue> strict = ParseJson(json); !strict.ok()) {
+  // Our strict reader and a shape check first: protobuf's JSON parser lets a
+  // duplicate key win, takes camelCase aliases and reads "yes" as true.
+  absl::StatusOr<JsonValue> strict = ParseJson(json);
+  if (!strict.ok()) {
     return absl::InvalidArgumentError(
         absl::StrFormat("%s: %s", source_name, strict.status().message()));
+  }
+  std::vector<std::string> problems;
+  CheckJsonShape(*strict, *v1::RuleSet::descriptor(), "", problems);
+  if (!problems.empty()) {
+    RuleErrors errors(source_name);
+    for (const std::string& problem : problems) {
+      const size_t colon = problem.find(": ");
+      errors.Add(problem.substr(0, colon), problem.substr(colon + 2));
+    }
+    return errors.ToStatus();
   }
   v1::RuleSet rule_set;
   google::protobuf::util::JsonParseOptions options;
