@@ -25,7 +25,7 @@ Clearance ClearanceOf(const v1::EmployerBalance& balance) {
   } else {
     clearance.reason = absl::StrFormat(
         "may not deregister on %s: %s fen principal and %s fen late fee outstanding in %d "
-        "rows; deferred contributions must be paid before deregistration",
+        "rows; everything, deferred contributions included, must be paid before deregistration",
         balance.as_of(), FormatFen(clearance.outstanding_fen),
         FormatFen(clearance.late_fee_outstanding_fen), clearance.blocking.size());
   }
