@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds with warnings as errors and runs every test. With CI=true it also
 # builds build-asan (AddressSanitizer + UBSan, Debug at -O1) and runs the
-# tests again there. Fails on the first failure.
+# tests again there, then runs each fuzz target for 20 s (tools/fuzz.sh).
+# Fails on the first failure.
 #
 #   bash tools/test.sh
 #
@@ -22,5 +23,7 @@ if [[ "${CI:-}" == "true" ]]; then
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     ctest --test-dir "${build_dir}-asan" --output-on-failure -j "$jobs" --timeout 900
+  # Each libFuzzer target for FUZZ_SECONDS (20 in CI) from its seed corpus.
+  FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash tools/fuzz.sh
 fi
 echo "test: all tests passed" >&2
