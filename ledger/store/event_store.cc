@@ -3,6 +3,9 @@
 // the schema check, and the lock and missing/existing refusals.
 #include "ledger/store/event_store.h"
 
+#include <chrono>
+#include <thread>
+
 #include <algorithm>
 #include <cstdarg>
 #include <filesystem>
@@ -138,6 +141,15 @@ absl::Status CheckDirectory(const std::string& directory, OpenMode mode) {
   return absl::OkStatus();
 }
 
+// Read-only opens retried when a writer deleted a file under them.
+constexpr int kReadOnlyOpenAttempts = 8;
+
+// Returns true for the error of a file named by the MANIFEST that is gone.
+bool IsFileVanished(const rocksdb::Status& status) {
+  return (status.IsIOError() || status.IsCorruption() || status.IsPathNotFound()) &&
+         status.ToString().find("No such file or directory") != std::string::npos;
+}
+
 absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenRocksDb(
     const std::string& directory, OpenMode mode) {
   const rocksdb::DBOptions options = MakeDatabaseOptions(mode);
@@ -148,12 +160,25 @@ absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenRocksDb(
     descriptors.emplace_back(name, MakeFamilyOptions(name));
   }
   auto database = std::make_unique<OpenDatabase>();
-  const rocksdb::Status status =
-      mode == OpenMode::kReadOnly
-          ? rocksdb::DB::OpenForReadOnly(options, directory, descriptors,
-                                         &database->handles, &database->db)
-          : rocksdb::DB::Open(options, directory, descriptors,
-                              &database->handles, &database->db);
+  rocksdb::Status status;
+  if (mode == OpenMode::kReadOnly) {
+    // A read-only open reads the MANIFEST, then the files it names; a writer
+    // opening or flushing meanwhile may delete one of them (RocksDB documents
+    // read-only next to a writer as racy). The next MANIFEST is consistent, so
+    // a few quick retries close the window without a secondary instance.
+    for (int attempt = 1;; ++attempt) {
+      status = rocksdb::DB::OpenForReadOnly(options, directory, descriptors,
+                                            &database->handles, &database->db);
+      if (status.ok() || attempt == kReadOnlyOpenAttempts ||
+          !IsFileVanished(status)) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    }
+  } else {
+    status = rocksdb::DB::Open(options, directory, descriptors,
+                               &database->handles, &database->db);
+  }
   if (IsLockHeld(status)) {
     return absl::FailedPreconditionError(absl::StrFormat(
         "ledger %s is in use by another writer: its lock file %s/LOCK is "
