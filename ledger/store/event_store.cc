@@ -35,9 +35,12 @@ constexpr std::string_view kLedgerFamilies[] = {
     kEventsFamily, kByEmployerFamily, kEventIdsFamily, kRulesFamily,
     kMetaFamily};
 
-// Discards RocksDB's info log. A read-only open would otherwise rename the
-// writer's LOG to LOG.old.* and start its own (RocksDB issue #7966); a reader
-// must leave the ledger directory untouched.
+// Discards RocksDB's info log, for readers and the writer alike. A read-only
+// open would otherwise rename the writer's LOG to LOG.old.* and start its own
+// (RocksDB issue #7966): a reader must leave the ledger directory untouched.
+// And on a full disk a failed LOG write trips an assertion that Debian's
+// librocksdb keeps live: the writer aborted instead of returning "No space
+// left on device". Our own logs (spdlog) say what the ledger did.
 class DiscardLogger final : public rocksdb::Logger {
  public:
   using rocksdb::Logger::Logv;
@@ -64,9 +67,20 @@ rocksdb::DBOptions MakeDatabaseOptions(OpenMode mode) {
   // Append is synced before it returns, so only an unacknowledged batch can
   // be lost. Default: kPointInTimeRecovery.
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
-  if (mode == OpenMode::kReadOnly) {
-    // See DiscardLogger. Default: nullptr (a LOG file in the directory).
-    options.info_log = std::make_shared<DiscardLogger>();
+  // See DiscardLogger. Default: nullptr (a LOG file in the directory).
+  options.info_log = std::make_shared<DiscardLogger>();
+  // Flush all column families together, in one MANIFEST edit: a batch spans
+  // events, by_employer, event_ids and meta, and a reader opening between two
+  // separate family flushes saw events that meta did not count yet.
+  // Default: false.
+  options.atomic_flush = true;
+  if (mode != OpenMode::kReadOnly) {
+    // Recover a crashed writer's WAL into the memtable without flushing it
+    // and deleting the WAL at open: a reader opening meanwhile would read the
+    // old MANIFEST, find the WAL gone and miss committed batches. (The writer
+    // flushes at close, so a clean shutdown leaves no WAL to recover.)
+    // Default: false.
+    options.avoid_flush_during_recovery = true;
   }
   return options;
 }
@@ -160,6 +174,7 @@ absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenRocksDb(
     descriptors.emplace_back(name, MakeFamilyOptions(name));
   }
   auto database = std::make_unique<OpenDatabase>();
+  database->writable = mode != OpenMode::kReadOnly;
   rocksdb::Status status;
   if (mode == OpenMode::kReadOnly) {
     // A read-only open reads the MANIFEST, then the files it names; a writer
@@ -297,6 +312,14 @@ absl::StatusOr<MetaState> ReadMeta(const OpenDatabase& database,
 
 OpenDatabase::~OpenDatabase() {
   if (db == nullptr) return;
+  if (writable) {
+    // Flush every family so the next open has no WAL to replay: opens stay
+    // fast and a reader never races a writer's recovery. A failure (full
+    // disk) loses nothing: every Append was synced to the WAL.
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    (void)db->Flush(flush, handles);
+  }
   for (rocksdb::ColumnFamilyHandle* handle : handles) {
     // Fails only for a null handle; nothing to do about it in a destructor.
     (void)db->DestroyColumnFamilyHandle(handle);

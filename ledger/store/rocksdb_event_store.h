@@ -32,6 +32,7 @@ struct OpenDatabase {
   ~OpenDatabase();
 
   rocksdb::DB* db = nullptr;                          // owned
+  bool writable = false;                              // opened for writing
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned, all families
   // Borrowed from `handles`.
   rocksdb::ColumnFamilyHandle* events = nullptr;
