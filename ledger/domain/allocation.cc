@@ -40,8 +40,10 @@ PaymentAllocator::PaymentAllocator(Projection& projection, int32_t rate_bp_per_d
   const std::vector<Part>& parts = projection_.parts;
   first_deferred_ = parts.size();
   for (size_t i = 0; i < parts.size(); ++i) {
-    parts_by_period_[EncodeMonth(parts[i].period)].push_back(static_cast<int>(i));
-    if (parts[i].deferred && first_deferred_ == parts.size()) first_deferred_ = i;
+    if (parts[i].deferred) {
+      first_deferred_ = i;
+      break;
+    }
   }
   row_order_.resize(projection_.rows.size());
   for (size_t i = 0; i < row_order_.size(); ++i) row_order_[i] = static_cast<int>(i);
@@ -105,13 +107,10 @@ int64_t PaymentAllocator::SettlePrincipal(const Filter& filter, int64_t amount_f
   std::vector<Part>& parts = projection_.parts;
   int64_t remaining_fen = amount_fen;
   if (filter.period_yyyymm != 0) {
-    auto found = parts_by_period_.find(filter.period_yyyymm);
-    if (found == parts_by_period_.end()) return remaining_fen;
-    for (int index : found->second) {
-      remaining_fen = SettlePart(parts[index], filter, remaining_fen, event_id);
-      if (remaining_fen == 0) break;
-    }
-    return remaining_fen;
+    // Not-deferred parts first (R10), then deferred: each section is sorted by
+    // period, since a period's original due date grows with the period.
+    remaining_fen = SettlePeriod(0, first_deferred_, filter, remaining_fen, event_id);
+    return SettlePeriod(first_deferred_, parts.size(), filter, remaining_fen, event_id);
   }
   // Parts before first_unsettled_ are fully paid: most payments touch only
   // the few parts just past it, which keeps the fold linear in practice.
@@ -122,6 +121,21 @@ int64_t PaymentAllocator::SettlePrincipal(const Filter& filter, int64_t amount_f
       filter.deferred_employer_only ? std::max(first_unsettled_, first_deferred_) : first_unsettled_;
   for (size_t i = begin; i < parts.size() && remaining_fen > 0; ++i) {
     remaining_fen = SettlePart(parts[i], filter, remaining_fen, event_id);
+  }
+  return remaining_fen;
+}
+
+int64_t PaymentAllocator::SettlePeriod(size_t begin, size_t end, const Filter& filter,
+                                       int64_t remaining_fen, std::string_view event_id) {
+  std::vector<Part>& parts = projection_.parts;
+  const absl::CivilMonth period = DecodeMonth(filter.period_yyyymm);
+  auto first = std::lower_bound(parts.begin() + begin, parts.begin() + end, period,
+                                [](const Part& part, absl::CivilMonth wanted) {
+                                  return part.period < wanted;
+                                });
+  for (auto part = first; part != parts.begin() + end && part->period == period; ++part) {
+    if (remaining_fen == 0) break;
+    remaining_fen = SettlePart(*part, filter, remaining_fen, event_id);
   }
   return remaining_fen;
 }

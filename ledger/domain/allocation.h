@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "ledger/domain/projection.h"
 #include "ledger/v1/event.pb.h"
@@ -52,6 +51,9 @@ class PaymentAllocator {
   // Returns what is left of `remaining_fen` after settling what it can of `part`.
   int64_t SettlePart(Part& part, const Filter& filter, int64_t remaining_fen,
                      std::string_view event_id);
+  // Settles `filter.period_yyyymm`'s parts of [begin, end), a section sorted by period.
+  int64_t SettlePeriod(size_t begin, size_t end, const Filter& filter, int64_t remaining_fen,
+                       std::string_view event_id);
   int64_t SettleLateFees(absl::CivilDay paid_date, int32_t period_yyyymm,
                          int64_t amount_fen, std::string_view event_id);
 
@@ -60,7 +62,6 @@ class PaymentAllocator {
   bool cap_;
   size_t first_unsettled_ = 0;  // every part before it is fully paid
   size_t first_deferred_ = 0;   // deferred parts are last in allocation order
-  absl::flat_hash_map<int32_t, std::vector<int>> parts_by_period_;
   std::vector<int> row_order_;  // rows in allocation order, for late fees
 };
 

@@ -112,25 +112,21 @@ Facts CollectFacts(const std::vector<const v1::Event*>& view, Projection& projec
   return facts;
 }
 
-using PartKey = std::tuple<int32_t, int, std::string_view>;  // period, component, employee
-
-void AddPart(Projection& projection, absl::flat_hash_map<PartKey, int>& index,
-             const Part& part) {
-  auto [found, inserted] = index.try_emplace(
-      PartKey{EncodeMonth(part.period), part.component, part.employee_id},
-      static_cast<int>(projection.parts.size()));
-  if (inserted) {
-    projection.parts.push_back(part);
-    return;
+size_t CountLines(const Facts& facts) {
+  size_t lines = 0;
+  for (const v1::Event* event : facts.assessments) {
+    lines += static_cast<size_t>(event->contribution_assessed().lines_size());
   }
-  Part& existing = projection.parts[found->second];
-  existing.principal_fen += part.principal_fen;
-  existing.assessed_by.push_back(part.assessed_by.front());
+  return lines;
 }
 
+// One part per (line, component). The import refuses a second line for an
+// employee and period, so parts are never merged here; employee parts of an
+// assessment come before its employer parts, which keeps a history assessed
+// in period order already in allocation order (the sort below is then a scan).
 absl::Status BuildParts(const Rules& rules, const AreaRules& area, const Facts& facts,
                         Projection& projection) {
-  absl::flat_hash_map<PartKey, int> index;
+  projection.parts.reserve(2 * CountLines(facts));
   for (const v1::Event* event : facts.assessments) {
     const v1::ContributionAssessed& assessed = event->contribution_assessed();
     const absl::CivilMonth period = DecodeMonth(assessed.period_yyyymm());
@@ -141,20 +137,21 @@ absl::Status BuildParts(const Rules& rules, const AreaRules& area, const Facts& 
           event->event_id(), area.code, FormatMonth(period), rules.version()));
     }
     const absl::CivilDay original_due = rules.OriginalDueDate(area, period);
-    for (const v1::AssessmentLine& line : assessed.lines()) {
-      Part part;
-      part.period = period;
-      part.employee_id = line.employee_id();
-      part.assessed_date = DecodeDate(event->effective_date_yyyymmdd());
-      part.original_due_date = original_due;
-      part.due_date = original_due;
-      part.assessed_by.push_back(event->event_id());
-      part.component = v1::COMPONENT_EMPLOYER;
-      part.principal_fen = ApplyRate(line.base_fen(), rates->employer_rate_bp);
-      AddPart(projection, index, part);
-      part.component = v1::COMPONENT_EMPLOYEE;
-      part.principal_fen = ApplyRate(line.base_fen(), rates->employee_rate_bp);
-      AddPart(projection, index, part);
+    const absl::CivilDay assessed_date = DecodeDate(event->effective_date_yyyymmdd());
+    for (const v1::Component component : {v1::COMPONENT_EMPLOYEE, v1::COMPONENT_EMPLOYER}) {
+      const int32_t rate_bp = component == v1::COMPONENT_EMPLOYER ? rates->employer_rate_bp
+                                                                  : rates->employee_rate_bp;
+      for (const v1::AssessmentLine& line : assessed.lines()) {
+        Part& part = projection.parts.emplace_back();
+        part.period = period;
+        part.component = component;
+        part.employee_id = line.employee_id();
+        part.principal_fen = ApplyRate(line.base_fen(), rate_bp);
+        part.assessed_date = assessed_date;
+        part.original_due_date = original_due;
+        part.due_date = original_due;
+        part.assessed_by.push_back(event->event_id());
+      }
     }
   }
   return absl::OkStatus();
@@ -218,28 +215,71 @@ absl::Status SetDueDates(const Rules& rules, const AreaRules& area, const Facts&
   return absl::OkStatus();
 }
 
-void BuildRows(Projection& projection) {
-  using RowKey = std::tuple<int32_t, int, int32_t, std::string_view>;
-  absl::flat_hash_map<RowKey, int> index;
-  for (size_t i = 0; i < projection.parts.size(); ++i) {
-    const Part& part = projection.parts[i];
-    const std::string_view row_employee = part.own_row ? part.employee_id : std::string_view();
-    auto [found, inserted] = index.try_emplace(
-        RowKey{EncodeMonth(part.period), part.component, EncodeDate(part.due_date),
-               row_employee},
-        static_cast<int>(projection.rows.size()));
-    if (inserted) {
-      ObligationRow row;
-      row.period = part.period;
-      row.component = part.component;
-      row.employee_id = row_employee;
-      row.original_due_date = part.original_due_date;
-      row.due_date = part.due_date;
-      projection.rows.push_back(row);
+// Puts parts in R10's order. The order is compared on a packed integer key
+// (deferred, original due date, period, component) and then the employee id;
+// most views arrive in order already, and then this is one scan.
+void SortIntoAllocationOrder(std::vector<Part>& parts) {
+  struct Key {
+    uint64_t packed;
+    std::string_view employee_id;
+    int index;
+    bool operator<(const Key& other) const {
+      return packed != other.packed ? packed < other.packed : employee_id < other.employee_id;
     }
-    ObligationRow& row = projection.rows[found->second];
-    row.deferred = row.deferred || part.deferred;
-    row.part_indexes.push_back(static_cast<int>(i));
+  };
+  static const absl::CivilDay kDayZero(1900, 1, 1);
+  std::vector<Key> keys;
+  keys.reserve(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const Part& part = parts[i];
+    const uint64_t due_days = static_cast<uint64_t>(part.original_due_date - kDayZero);
+    const uint64_t months = static_cast<uint64_t>(part.period.year() * 12 + part.period.month());
+    keys.push_back(Key{(uint64_t{part.deferred} << 62) | (due_days << 24) | (months << 2) |
+                           static_cast<uint64_t>(ComponentRank(part.component)),
+                       part.employee_id, static_cast<int>(i)});
+  }
+  if (std::is_sorted(keys.begin(), keys.end())) return;
+  std::stable_sort(keys.begin(), keys.end());
+  std::vector<Part> sorted;
+  sorted.reserve(parts.size());
+  for (const Key& key : keys) sorted.push_back(std::move(parts[key.index]));
+  parts = std::move(sorted);
+}
+
+// Groups parts into rows. In allocation order the parts of one (period,
+// component) are contiguous (a grant defers all employer parts of a period),
+// so each run is grouped by (due date, own-row employee) on its own.
+void BuildRows(Projection& projection) {
+  const std::vector<Part>& parts = projection.parts;
+  for (size_t run_begin = 0; run_begin < parts.size();) {
+    size_t run_end = run_begin;
+    while (run_end < parts.size() && parts[run_end].period == parts[run_begin].period &&
+           parts[run_end].component == parts[run_begin].component) {
+      ++run_end;
+    }
+    const size_t first_row = projection.rows.size();
+    for (size_t i = run_begin; i < run_end; ++i) {
+      const Part& part = parts[i];
+      const std::string_view row_employee = part.own_row ? part.employee_id : std::string_view();
+      size_t row_index = first_row;
+      while (row_index < projection.rows.size() &&
+             (projection.rows[row_index].due_date != part.due_date ||
+              projection.rows[row_index].employee_id != row_employee)) {
+        ++row_index;
+      }
+      if (row_index == projection.rows.size()) {
+        ObligationRow& row = projection.rows.emplace_back();
+        row.period = part.period;
+        row.component = part.component;
+        row.employee_id = row_employee;
+        row.original_due_date = part.original_due_date;
+        row.due_date = part.due_date;
+      }
+      ObligationRow& row = projection.rows[row_index];
+      row.deferred = row.deferred || part.deferred;
+      row.part_indexes.push_back(static_cast<int>(i));
+    }
+    run_begin = run_end;
   }
   std::sort(projection.rows.begin(), projection.rows.end(),
             [](const ObligationRow& a, const ObligationRow& b) {
@@ -305,7 +345,7 @@ absl::StatusOr<Projection> FoldEmployer(const Rules& rules,
   if (absl::Status dated = SetDueDates(rules, *area, facts, projection); !dated.ok()) {
     return dated;
   }
-  std::sort(projection.parts.begin(), projection.parts.end(), AllocationOrderLess);
+  SortIntoAllocationOrder(projection.parts);
   BuildRows(projection);
   PaymentAllocator allocator(projection, rules.late_fee_rate_bp_per_day(),
                              rules.cap_late_fee_at_principal());

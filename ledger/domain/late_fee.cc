@@ -5,7 +5,7 @@
 
 namespace ledger {
 
-int64_t AccruedFeeUnits(int64_t principal_fen, const std::vector<Allocation>& allocations,
+int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const Allocation> allocations,
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day) {
   if (through <= after) return 0;

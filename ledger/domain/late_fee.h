@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "absl/types/span.h"
 #include "ledger/domain/projection.h"
 
 namespace ledger {
@@ -16,7 +17,7 @@ namespace ledger {
 // outstanding(d) * rate_bp_per_day, where outstanding(d) is `principal_fen`
 // minus the allocations paid before d (so the payment day itself accrues:
 // 算尾不算头). `allocations` must be in date order. Zero when through <= after.
-int64_t AccruedFeeUnits(int64_t principal_fen, const std::vector<Allocation>& allocations,
+int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const Allocation> allocations,
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day);
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/time/civil_time.h"
 #include "ledger/v1/event.pb.h"
 
@@ -21,6 +22,11 @@ struct Allocation {
   int64_t amount_fen = 0;
   std::string_view event_id;
 };
+
+// Inline capacity for the common case (one assessment, one or two payments,
+// one or two due-date moves): a fold of a city allocates millions of parts.
+using Allocations = absl::InlinedVector<Allocation, 2>;
+using EventIds = absl::InlinedVector<std::string_view, 2>;
 
 // One (period, component, employee) share of an assessment (R3).
 struct Part {
@@ -34,9 +40,9 @@ struct Part {
   bool deferred = false;         // covered by a grant that was not voided
   bool own_row = false;          // R7 set its due date: a row of its own
   int64_t paid_fen = 0;
-  std::vector<Allocation> allocations;  // in payment order (= date order)
-  std::vector<std::string_view> assessed_by;
-  std::vector<std::string_view> due_moved_by;
+  Allocations allocations;  // in payment order (= date order)
+  EventIds assessed_by;
+  EventIds due_moved_by;
 
   int64_t outstanding_fen() const { return principal_fen - paid_fen; }
 };
@@ -50,13 +56,13 @@ struct ObligationRow {
   absl::CivilDay original_due_date;
   absl::CivilDay due_date;
   bool deferred = false;
-  std::vector<int> part_indexes;  // into Projection::parts
+  absl::InlinedVector<int, 4> part_indexes;  // into Projection::parts
   int64_t principal_fen = 0;
   int64_t paid_fen = 0;
   int64_t late_fee_fen = 0;         // accrued to as_of, rounded once, capped if set
   int64_t late_fee_waived_fen = 0;  // R6, never capped
   int64_t late_fee_paid_fen = 0;
-  std::vector<Allocation> fee_allocations;
+  Allocations fee_allocations;
 
   int64_t outstanding_fen() const { return principal_fen - paid_fen; }
 };
