@@ -120,43 +120,6 @@ size_t CountLines(const Facts& facts) {
   return lines;
 }
 
-// One part per (line, component). The import refuses a second line for an
-// employee and period, so parts are never merged here; employee parts of an
-// assessment come before its employer parts, which keeps a history assessed
-// in period order already in allocation order (the sort below is then a scan).
-absl::Status BuildParts(const Rules& rules, const AreaRules& area, const Facts& facts,
-                        Projection& projection) {
-  projection.parts.reserve(2 * CountLines(facts));
-  for (const v1::Event* event : facts.assessments) {
-    const v1::ContributionAssessed& assessed = event->contribution_assessed();
-    const absl::CivilMonth period = DecodeMonth(assessed.period_yyyymm());
-    const RatesInForce* rates = area.RatesFor(period);
-    if (rates == nullptr) {
-      return absl::FailedPreconditionError(absl::StrFormat(
-          "event %s: area %s has no contribution rate for period %s in rules version %d",
-          event->event_id(), area.code, FormatMonth(period), rules.version()));
-    }
-    const absl::CivilDay original_due = rules.OriginalDueDate(area, period);
-    const absl::CivilDay assessed_date = DecodeDate(event->effective_date_yyyymmdd());
-    for (const v1::Component component : {v1::COMPONENT_EMPLOYEE, v1::COMPONENT_EMPLOYER}) {
-      const int32_t rate_bp = component == v1::COMPONENT_EMPLOYER ? rates->employer_rate_bp
-                                                                  : rates->employee_rate_bp;
-      for (const v1::AssessmentLine& line : assessed.lines()) {
-        Part& part = projection.parts.emplace_back();
-        part.period = period;
-        part.component = component;
-        part.employee_id = line.employee_id();
-        part.principal_fen = ApplyRate(line.base_fen(), rate_bp);
-        part.assessed_date = assessed_date;
-        part.original_due_date = original_due;
-        part.due_date = original_due;
-        part.assessed_by.push_back(event->event_id());
-      }
-    }
-  }
-  return absl::OkStatus();
-}
-
 const Grant* CoveringGrant(const Projection& projection, absl::CivilMonth period) {
   for (const Grant& grant : projection.grants) {
     if (!grant.voided() && grant.first_period <= period && period <= grant.last_period) {
@@ -164,6 +127,51 @@ const Grant* CoveringGrant(const Projection& projection, absl::CivilMonth period
     }
   }
   return nullptr;
+}
+
+// One part per (line, component). The import refuses a second line for an
+// employee and period, so parts are never merged here. Parts are built in
+// R10's allocation order as far as it can be known now: every part not
+// deferred first (per assessment, employee parts before employer parts), then
+// the deferred employer parts; a history assessed in period order then needs
+// no sort (SortIntoAllocationOrder finds it sorted in one scan).
+absl::Status BuildParts(const Rules& rules, const AreaRules& area, const Facts& facts,
+                        Projection& projection) {
+  projection.parts.reserve(2 * CountLines(facts));
+  for (const bool deferred_pass : {false, true}) {
+    for (const v1::Event* event : facts.assessments) {
+      const v1::ContributionAssessed& assessed = event->contribution_assessed();
+      const absl::CivilMonth period = DecodeMonth(assessed.period_yyyymm());
+      const bool employer_deferred = CoveringGrant(projection, period) != nullptr;
+      if (deferred_pass && !employer_deferred) continue;
+      const RatesInForce* rates = area.RatesFor(period);
+      if (rates == nullptr) {
+        return absl::FailedPreconditionError(absl::StrFormat(
+            "event %s: area %s has no contribution rate for period %s in rules version %d",
+            event->event_id(), area.code, FormatMonth(period), rules.version()));
+      }
+      const absl::CivilDay original_due = rules.OriginalDueDate(area, period);
+      const absl::CivilDay assessed_date = DecodeDate(event->effective_date_yyyymmdd());
+      for (const v1::Component component : {v1::COMPONENT_EMPLOYEE, v1::COMPONENT_EMPLOYER}) {
+        const bool deferred = component == v1::COMPONENT_EMPLOYER && employer_deferred;
+        if (deferred != deferred_pass) continue;
+        const int32_t rate_bp = component == v1::COMPONENT_EMPLOYER ? rates->employer_rate_bp
+                                                                    : rates->employee_rate_bp;
+        for (const v1::AssessmentLine& line : assessed.lines()) {
+          Part& part = projection.parts.emplace_back();
+          part.period = period;
+          part.component = component;
+          part.employee_id = line.employee_id();
+          part.principal_fen = ApplyRate(line.base_fen(), rate_bp);
+          part.assessed_date = assessed_date;
+          part.original_due_date = original_due;
+          part.due_date = original_due;
+          part.assessed_by.push_back(event->event_id());
+        }
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 // R6-R9: a deferred employer part is due at the catch-up date, brought

@@ -80,6 +80,8 @@ class FoldTest : public ::testing::Test {
   }
 
   // Returns the row (period, component name, employee_id, due date) or fails.
+  // The row lives in `projection`: keep a Fold() result in a variable before
+  // holding a reference to one of its rows past the full expression.
   static const ObligationRow& Row(const Projection& projection, std::string_view period,
                                   std::string_view component, std::string_view employee_id = "",
                                   std::string_view due_date = "") {

@@ -96,7 +96,8 @@ TEST_F(R6DeferralTest, R6_CatchUpDueIsAParameter) {
   // 08-01, the original due date itself: max(08-01, 08-01), nothing waived.
   SetHistory(std::string(kRegistered) + std::string(kJuly) +
              R"({"event_id":"g1","type":"deferral_granted","employer_id":"A","effective_date":"2022-07-15","first_period":"2022-07","last_period":"2022-07","policy_id":"gs-2022","basis":"automatic"})");
-  const ObligationRow& row = Row(Fold("2022-08-31"), "2022-07", "employer");
+  const Projection projection = Fold("2022-08-31");
+  const ObligationRow& row = Row(projection, "2022-07", "employer");
   EXPECT_EQ(FormatDate(row.due_date), "2022-08-01");
   EXPECT_EQ(row.late_fee_waived_fen, 0);
   // Fee 08-02..08-31 = 30 d: 35 000 x 30 x 5 = 5 250 000 -> 525.
@@ -196,7 +197,8 @@ TEST_F(R6DeferralTest, R6_WaivedFeeCountsPaymentsDuringDeferral) {
   // Fee after: 15 000 x 61 d (11-01..12-31) x 5 = 4 575 000 -> 457.5 -> 458.
   SetHistory(Base() +
              R"({"event_id":"c1","type":"catch_up_paid","employer_id":"A","effective_date":"2022-08-31","amount_fen":20000})");
-  const ObligationRow& row = Row(Fold("2022-12-31"), "2022-07", "employer");
+  const Projection projection = Fold("2022-12-31");
+  const ObligationRow& row = Row(projection, "2022-07", "employer");
   EXPECT_EQ(row.paid_fen, 20000);
   EXPECT_EQ(row.late_fee_waived_fen, 983);
   EXPECT_EQ(row.late_fee_fen, 458);
