@@ -1,9 +1,6 @@
 // Runs the built ledgerctl binary as a user would, in a scratch directory,
 // and checks what scripts depend on: exit statuses (0 ok, 1 refused, 2 usage,
 // 3 storage), stdout holding only results, errors naming FILE:LINE.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -15,6 +12,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/cli/cli_runner.h"
 
 extern char** environ;
 
@@ -59,18 +57,9 @@ constexpr char kHistory[] =
     R"({"event_id":"p7","type":"contribution_paid","employer_id":"A","effective_date":"2022-07-28","amount_fen":18400,"period":"2022-07","component":"employee"})"
     "\n";
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ledger::testing::CliResult;
+using ledger::testing::RunLedgerctl;
+using RunResult = CliResult;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -98,38 +87,9 @@ class LedgerctlTest : public ::testing::Test {
     return path.string();
   }
 
-  // Runs ledgerctl with `args` in the scratch directory; stdout and stderr
-  // go to files (never a terminal, so the default format is json).
-  RunResult Run(std::vector<std::string> args) {
-    args.insert(args.begin(), LEDGERCTL_PATH);
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    const std::string out_path = (dir_ / "stdout").string();
-    const std::string err_path = (dir_ / "stderr").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = 0;
-    RunResult result;
-    const int spawned =
-        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-      ADD_FAILURE() << "cannot run " << argv[0];
-      return result;
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = ReadAll(out_path);
-    result.err = ReadAll(err_path);
-    return result;
-  }
+  // Runs ledgerctl with `args`; stdout and stderr go to files in the scratch
+  // directory (never a terminal, so the default format is json).
+  RunResult Run(std::vector<std::string> args) { return RunLedgerctl(dir_, std::move(args)); }
 
   // Creates the ledger and imports kHistory; asserts both succeed.
   void InitAndImport() {
