@@ -23,23 +23,7 @@ if ((${#targets[@]} == 0)); then targets=("${all_targets[@]}"); fi
 # The configure step still finds every package the top CMakeLists requires,
 # so the fuzz build needs tools/setup.sh's packages plus clang and its
 # runtimes (libFuzzer, ASan, UBSan); only the missing ones are installed.
-PACKAGES=(cmake g++ ninja-build librocksdb-dev libprotobuf-dev protobuf-compiler
-          libabsl-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libssl-dev
-          clang libclang-rt-14-dev)
-missing=()
-for package in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-if ((${#missing[@]} > 0)); then
-  sudo=()
-  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
-  echo "fuzz: installing ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash tools/install_packages.sh clang libclang-rt-14-dev
 
 # Debug keeps assert() on; -O1 keeps the sanitized build and run quick. Only
 # the fuzzers and the libraries they use are built (no RocksDB code).
