@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "ledger/utf8.h"  // IsValidUtf8, for callers of this header
 
 namespace ledger {
 
@@ -67,10 +68,6 @@ inline constexpr int kMaxJsonDepth = 64;
 // written as is, control characters (and DEL) as \u00xx escapes. Bytes that
 // are not well-formed UTF-8 become U+FFFD, so the output always parses.
 std::string JsonQuote(std::string_view text);
-
-// Returns whether `text` is well-formed UTF-8: no overlong forms, no encoded
-// surrogates, nothing past U+10FFFF, no truncated sequences.
-bool IsValidUtf8(std::string_view text);
 
 }  // namespace ledger
 
