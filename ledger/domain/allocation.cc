@@ -13,13 +13,6 @@ int ComponentRank(v1::Component component) {
   return component == v1::COMPONENT_EMPLOYEE ? 0 : 1;
 }
 
-bool AllocationOrderLess(const Part& a, const Part& b) {
-  return std::forward_as_tuple(a.deferred, a.original_due_date, a.period,
-                               ComponentRank(a.component), a.employee_id) <
-         std::forward_as_tuple(b.deferred, b.original_due_date, b.period,
-                               ComponentRank(b.component), b.employee_id);
-}
-
 int64_t RowFeeFen(const ObligationRow& row, const std::vector<Part>& parts,
                   absl::CivilDay through, int32_t rate_bp_per_day, bool cap) {
   int64_t fee_units = 0;

@@ -14,11 +14,6 @@
 
 namespace ledger {
 
-// Returns true when part `a` comes before part `b` in R10's order:
-// not-deferred before deferred, original due date, period, component
-// (employee before employer), employee_id in byte order.
-bool AllocationOrderLess(const Part& a, const Part& b);
-
 // Returns 0 for the employee component and 1 for the employer component: the
 // order of R10 and of printed rows.
 int ComponentRank(v1::Component component);
@@ -30,8 +25,9 @@ int64_t RowFeeFen(const ObligationRow& row, const std::vector<Part>& parts,
 
 class PaymentAllocator {
  public:
-  // `projection` must outlive the allocator; its parts must be sorted with
-  // AllocationOrderLess and its rows built.
+  // `projection` must outlive the allocator; its parts must be in R10's
+  // order (not-deferred before deferred, original due date, period,
+  // component, employee_id: FoldEmployer sorts them) and its rows built.
   PaymentAllocator(Projection& projection, int32_t rate_bp_per_day, bool cap);
 
   // Applies one payment event (contribution_paid or catch_up_paid). Payments
