@@ -13,14 +13,14 @@ int ComponentRank(v1::Component component) {
   return component == v1::COMPONENT_EMPLOYEE ? 0 : 1;
 }
 
-int64_t RowFeeFen(const ObligationRow& row, const std::vector<Part>& parts,
-                  absl::CivilDay through, int32_t rate_bp_per_day, bool cap) {
+int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
+                  int32_t rate_bp_per_day, bool cap) {
   int64_t fee_units = 0;
   int64_t principal_fen = 0;
-  for (int index : row.part_indexes) {
-    const Part& part = parts[index];
-    if (part.assessed_date > through) continue;
-    fee_units += PartFeeUnits(part, through, rate_bp_per_day);
+  for (int32_t index : projection.PartsOf(row)) {
+    const Part& part = projection.parts[static_cast<size_t>(index)];
+    if (part.assessed_day > through) continue;
+    fee_units += PartFeeUnits(part, projection.allocations, through, rate_bp_per_day);
     principal_fen += part.principal_fen;
   }
   const int64_t fee_fen = RoundFeeUnitsHalfUp(fee_units);
@@ -51,23 +51,32 @@ PaymentAllocator::PaymentAllocator(Projection& projection, int32_t rate_bp_per_d
   });
 }
 
-void PaymentAllocator::Apply(const v1::Event& payment) {
-  const absl::CivilDay paid_date = DecodeDate(payment.effective_date_yyyymmdd());
+void PaymentAllocator::Apply(int32_t event_index) {
+  const v1::Event& payment = *projection_.events[static_cast<size_t>(event_index)];
+  Filter filter;
+  filter.paid_day = DayNumberFromYyyymmdd(payment.effective_date_yyyymmdd());
+  filter.event_index = event_index;
+  auto select_period = [&filter](int32_t period_yyyymm) {
+    filter.by_period = period_yyyymm != 0;
+    if (filter.by_period) filter.period_month = MonthNumberFromYyyymm(period_yyyymm);
+  };
   int64_t left_fen = 0;
   if (payment.has_catch_up_paid()) {
     const v1::CatchUpPaid& paid = payment.catch_up_paid();
-    Filter filter{paid_date, paid.period_yyyymm(), v1::COMPONENT_EMPLOYER,
-                  paid.employee_id(), /*deferred_employer_only=*/true};
-    left_fen = SettlePrincipal(filter, paid.amount_fen(), payment.event_id());
+    select_period(paid.period_yyyymm());
+    filter.component = v1::COMPONENT_EMPLOYER;
+    filter.employee_id = paid.employee_id();
+    filter.deferred_employer_only = true;
+    left_fen = SettlePrincipal(filter, paid.amount_fen());
   } else {
     const v1::ContributionPaid& paid = payment.contribution_paid();
+    select_period(paid.period_yyyymm());
     if (paid.component() == v1::COMPONENT_LATE_FEE) {
-      left_fen = SettleLateFees(paid_date, paid.period_yyyymm(), paid.amount_fen(),
-                                payment.event_id());
+      left_fen = SettleLateFees(filter, paid.amount_fen());
     } else {
-      Filter filter{paid_date, paid.period_yyyymm(), paid.component(), paid.employee_id(),
-                    /*deferred_employer_only=*/false};
-      left_fen = SettlePrincipal(filter, paid.amount_fen(), payment.event_id());
+      filter.component = paid.component();
+      filter.employee_id = paid.employee_id();
+      left_fen = SettlePrincipal(filter, paid.amount_fen());
     }
   }
   if (left_fen > 0) {
@@ -77,9 +86,22 @@ void PaymentAllocator::Apply(const v1::Event& payment) {
   }
 }
 
+void PaymentAllocator::Append(AllocationChain& chain, const Filter& filter,
+                              int64_t amount_fen) {
+  std::vector<Allocation>& pool = projection_.allocations;
+  const int32_t index = static_cast<int32_t>(pool.size());
+  pool.push_back(Allocation{filter.paid_day, filter.event_index, amount_fen, -1});
+  if (chain.empty()) {
+    chain.first = index;
+  } else {
+    pool[static_cast<size_t>(chain.last)].next = index;
+  }
+  chain.last = index;
+}
+
 int64_t PaymentAllocator::SettlePart(Part& part, const Filter& filter,
-                                     int64_t remaining_fen, std::string_view event_id) {
-  if (part.outstanding_fen() == 0 || part.assessed_date > filter.paid_date) {
+                                     int64_t remaining_fen) {
+  if (part.outstanding_fen() == 0 || part.assessed_day > filter.paid_day) {
     return remaining_fen;
   }
   if (filter.deferred_employer_only && !part.deferred) return remaining_fen;
@@ -91,19 +113,18 @@ int64_t PaymentAllocator::SettlePart(Part& part, const Filter& filter,
   }
   const int64_t settled_fen = std::min(remaining_fen, part.outstanding_fen());
   part.paid_fen += settled_fen;
-  part.allocations.push_back(Allocation{filter.paid_date, settled_fen, event_id});
+  Append(part.allocations, filter, settled_fen);
   return remaining_fen - settled_fen;
 }
 
-int64_t PaymentAllocator::SettlePrincipal(const Filter& filter, int64_t amount_fen,
-                                          std::string_view event_id) {
+int64_t PaymentAllocator::SettlePrincipal(const Filter& filter, int64_t amount_fen) {
   std::vector<Part>& parts = projection_.parts;
   int64_t remaining_fen = amount_fen;
-  if (filter.period_yyyymm != 0) {
+  if (filter.by_period) {
     // Not-deferred parts first (R10), then deferred: each section is sorted by
     // period, since a period's original due date grows with the period.
-    remaining_fen = SettlePeriod(0, first_deferred_, filter, remaining_fen, event_id);
-    return SettlePeriod(first_deferred_, parts.size(), filter, remaining_fen, event_id);
+    remaining_fen = SettlePeriod(0, first_deferred_, filter, remaining_fen);
+    return SettlePeriod(first_deferred_, parts.size(), filter, remaining_fen);
   }
   // Parts before first_unsettled_ are fully paid: most payments touch only
   // the few parts just past it, which keeps the fold linear in practice.
@@ -113,40 +134,39 @@ int64_t PaymentAllocator::SettlePrincipal(const Filter& filter, int64_t amount_f
   const size_t begin =
       filter.deferred_employer_only ? std::max(first_unsettled_, first_deferred_) : first_unsettled_;
   for (size_t i = begin; i < parts.size() && remaining_fen > 0; ++i) {
-    remaining_fen = SettlePart(parts[i], filter, remaining_fen, event_id);
+    remaining_fen = SettlePart(parts[i], filter, remaining_fen);
   }
   return remaining_fen;
 }
 
 int64_t PaymentAllocator::SettlePeriod(size_t begin, size_t end, const Filter& filter,
-                                       int64_t remaining_fen, std::string_view event_id) {
+                                       int64_t remaining_fen) {
   std::vector<Part>& parts = projection_.parts;
-  const absl::CivilMonth period = DecodeMonth(filter.period_yyyymm);
+  const MonthNumber period = filter.period_month;
   auto first = std::lower_bound(parts.begin() + begin, parts.begin() + end, period,
-                                [](const Part& part, absl::CivilMonth wanted) {
-                                  return part.period < wanted;
+                                [](const Part& part, MonthNumber wanted) {
+                                  return part.period_month < wanted;
                                 });
-  for (auto part = first; part != parts.begin() + end && part->period == period; ++part) {
+  for (auto part = first; part != parts.begin() + end && part->period_month == period; ++part) {
     if (remaining_fen == 0) break;
-    remaining_fen = SettlePart(*part, filter, remaining_fen, event_id);
+    remaining_fen = SettlePart(*part, filter, remaining_fen);
   }
   return remaining_fen;
 }
 
-int64_t PaymentAllocator::SettleLateFees(absl::CivilDay paid_date, int32_t period_yyyymm,
-                                         int64_t amount_fen, std::string_view event_id) {
+int64_t PaymentAllocator::SettleLateFees(const Filter& filter, int64_t amount_fen) {
   int64_t remaining_fen = amount_fen;
   for (int row_index : row_order_) {
     if (remaining_fen == 0) break;
-    ObligationRow& row = projection_.rows[row_index];
-    if (period_yyyymm != 0 && EncodeMonth(row.period) != period_yyyymm) continue;
+    ObligationRow& row = projection_.rows[static_cast<size_t>(row_index)];
+    if (filter.by_period && ToMonthNumber(row.period) != filter.period_month) continue;
     const int64_t accrued_fen =
-        RowFeeFen(row, projection_.parts, paid_date, rate_bp_per_day_, cap_);
+        RowFeeFen(projection_, row, filter.paid_day, rate_bp_per_day_, cap_);
     const int64_t unpaid_fen = accrued_fen - row.late_fee_paid_fen;
     if (unpaid_fen <= 0) continue;
     const int64_t settled_fen = std::min(remaining_fen, unpaid_fen);
     row.late_fee_paid_fen += settled_fen;
-    row.fee_allocations.push_back(Allocation{paid_date, settled_fen, event_id});
+    Append(row.fee_allocations, filter, settled_fen);
     remaining_fen -= settled_fen;
   }
   return remaining_fen;

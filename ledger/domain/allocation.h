@@ -6,9 +6,10 @@
 #define LEDGER_DOMAIN_ALLOCATION_H_
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
-#include "absl/time/civil_time.h"
+#include "ledger/domain/day_number.h"
 #include "ledger/domain/projection.h"
 #include "ledger/v1/event.pb.h"
 
@@ -20,8 +21,8 @@ int ComponentRank(v1::Component component);
 
 // Returns a row's late fee through `through` (R4): its parts assessed by then,
 // summed exactly, rounded half-up once, capped at their principal if `cap`.
-int64_t RowFeeFen(const ObligationRow& row, const std::vector<Part>& parts,
-                  absl::CivilDay through, int32_t rate_bp_per_day, bool cap);
+int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
+                  int32_t rate_bp_per_day, bool cap);
 
 class PaymentAllocator {
  public:
@@ -30,28 +31,29 @@ class PaymentAllocator {
   // component, employee_id: FoldEmployer sorts them) and its rows built.
   PaymentAllocator(Projection& projection, int32_t rate_bp_per_day, bool cap);
 
-  // Applies one payment event (contribution_paid or catch_up_paid). Payments
-  // must come in fold order (R10): date, then ledger sequence.
-  void Apply(const v1::Event& payment);
+  // Applies one payment event (contribution_paid or catch_up_paid), given as
+  // its index in projection.events. Payments must come in fold order (R10):
+  // date, then ledger sequence.
+  void Apply(int32_t event_index);
 
  private:
   struct Filter {
-    absl::CivilDay paid_date;
-    int32_t period_yyyymm = 0;
+    DayNumber paid_day = 0;
+    int32_t event_index = -1;
+    bool by_period = false;
+    MonthNumber period_month = 0;
     v1::Component component = v1::COMPONENT_UNSPECIFIED;
     std::string_view employee_id;
     bool deferred_employer_only = false;
   };
 
-  int64_t SettlePrincipal(const Filter& filter, int64_t amount_fen, std::string_view event_id);
+  int64_t SettlePrincipal(const Filter& filter, int64_t amount_fen);
   // Returns what is left of `remaining_fen` after settling what it can of `part`.
-  int64_t SettlePart(Part& part, const Filter& filter, int64_t remaining_fen,
-                     std::string_view event_id);
-  // Settles `filter.period_yyyymm`'s parts of [begin, end), a section sorted by period.
-  int64_t SettlePeriod(size_t begin, size_t end, const Filter& filter, int64_t remaining_fen,
-                       std::string_view event_id);
-  int64_t SettleLateFees(absl::CivilDay paid_date, int32_t period_yyyymm,
-                         int64_t amount_fen, std::string_view event_id);
+  int64_t SettlePart(Part& part, const Filter& filter, int64_t remaining_fen);
+  // Settles `filter.period_month`'s parts of [begin, end), a section sorted by period.
+  int64_t SettlePeriod(size_t begin, size_t end, const Filter& filter, int64_t remaining_fen);
+  int64_t SettleLateFees(const Filter& filter, int64_t amount_fen);
+  void Append(AllocationChain& chain, const Filter& filter, int64_t amount_fen);
 
   Projection& projection_;
   int32_t rate_bp_per_day_;

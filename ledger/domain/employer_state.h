@@ -23,6 +23,14 @@ namespace ledger {
 [[nodiscard]] absl::StatusOr<Projection> FoldEmployer(
     const Rules& rules, const std::vector<const v1::Event*>& view, absl::CivilDay as_of);
 
+// The same fold into `projection`, which it clears first but whose vectors'
+// memory it reuses: a caller folding a city employer after employer (owed
+// --all, replay) then allocates almost nothing per employer. On error
+// `projection` holds a partial fold: do not use it.
+[[nodiscard]] absl::Status FoldEmployerInto(const Rules& rules,
+                                            const std::vector<const v1::Event*>& view,
+                                            absl::CivilDay as_of, Projection& projection);
+
 }  // namespace ledger
 
 #endif  // LEDGER_DOMAIN_EMPLOYER_STATE_H_

@@ -5,39 +5,61 @@
 
 namespace ledger {
 
-int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const Allocation> allocations,
+// Each payment closes a segment of constant outstanding that runs through its
+// paid day, then lowers the outstanding from the next day.
+bool FeeAccrual::Pay(DayNumber paid_day, int64_t amount_fen) {
+  if (paid_day > counted_through_) {
+    const DayNumber until = std::min(paid_day, through_);
+    fen_days_ += outstanding_fen_ * (until - counted_through_);
+    counted_through_ = until;
+  }
+  outstanding_fen_ -= amount_fen;
+  assert(outstanding_fen_ >= 0);
+  return counted_through_ < through_;
+}
+
+int64_t FeeAccrual::FeeUnits(int32_t rate_bp_per_day) const {
+  const int64_t rest_days = std::max(0, through_ - counted_through_);
+  return (fen_days_ + outstanding_fen_ * rest_days) * rate_bp_per_day;
+}
+
+int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> paid,
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day) {
   if (through <= after) return 0;
-  // Walk the payments once: each closes a segment of constant outstanding
-  // that runs through its paid_date, then lowers outstanding from the next day.
-  int64_t outstanding_fen = principal_fen;
-  absl::CivilDay segment_end = after;  // days up to here are counted
-  int64_t fen_days = 0;
-  for (const Allocation& allocation : allocations) {
-    if (allocation.paid_date > segment_end) {
-      const absl::CivilDay until = std::min(allocation.paid_date, through);
-      fen_days += outstanding_fen * (until - segment_end);
-      segment_end = until;
-    }
-    outstanding_fen -= allocation.amount_fen;
-    assert(outstanding_fen >= 0);
-    if (segment_end >= through) break;
+  FeeAccrual accrual(principal_fen, ToDayNumber(after), ToDayNumber(through));
+  for (const DatedAmount& payment : paid) {
+    if (!accrual.Pay(ToDayNumber(payment.paid_date), payment.amount_fen)) break;
   }
-  if (through > segment_end) fen_days += outstanding_fen * (through - segment_end);
-  return fen_days * rate_bp_per_day;
+  return accrual.FeeUnits(rate_bp_per_day);
 }
 
-int64_t PartFeeUnits(const Part& part, absl::CivilDay through, int32_t rate_bp_per_day) {
-  return AccruedFeeUnits(part.principal_fen, part.allocations, part.due_date, through,
-                         rate_bp_per_day);
+namespace {
+
+int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
+                         DayNumber after, DayNumber through, int32_t rate_bp_per_day) {
+  if (through <= after) return 0;
+  FeeAccrual accrual(part.principal_fen, after, through);
+  for (int32_t i = part.allocations.first; i >= 0;) {
+    const Allocation& allocation = allocations[static_cast<size_t>(i)];
+    if (!accrual.Pay(allocation.paid_day, allocation.amount_fen)) break;
+    i = allocation.next;
+  }
+  return accrual.FeeUnits(rate_bp_per_day);
 }
 
-int64_t PartWaivedFeeUnits(const Part& part, absl::CivilDay through,
-                           int32_t rate_bp_per_day) {
+}  // namespace
+
+int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
+                     DayNumber through, int32_t rate_bp_per_day) {
+  return PartUnitsBetween(part, allocations, part.due_day, through, rate_bp_per_day);
+}
+
+int64_t PartWaivedFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
+                           DayNumber through, int32_t rate_bp_per_day) {
   if (!part.deferred) return 0;
-  return AccruedFeeUnits(part.principal_fen, part.allocations, part.original_due_date,
-                         std::min(part.due_date, through), rate_bp_per_day);
+  return PartUnitsBetween(part, allocations, part.original_due_day,
+                          std::min(part.due_day, through), rate_bp_per_day);
 }
 
 }  // namespace ledger

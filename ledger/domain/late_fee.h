@@ -9,27 +9,56 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
+#include "ledger/domain/day_number.h"
 #include "ledger/domain/projection.h"
 
 namespace ledger {
 
-// Returns the sum over days d with after < d <= through of
-// outstanding(d) * rate_bp_per_day, where outstanding(d) is `principal_fen`
-// minus the allocations paid before d (so the payment day itself accrues:
-// 算尾不算头). `allocations` must be in date order. Zero when through <= after.
-int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const Allocation> allocations,
+// Sums outstanding(d) over days d with after < d <= through, where
+// outstanding(d) is the principal minus what was paid before d (so the
+// payment day itself accrues: 算尾不算头). Feed it payments in date order.
+class FeeAccrual {
+ public:
+  FeeAccrual(int64_t principal_fen, DayNumber after, DayNumber through)
+      : outstanding_fen_(principal_fen), counted_through_(after), through_(through) {}
+
+  // Records `amount_fen` paid on `paid_day`. Returns false once later
+  // payments can no longer change the sum (the caller may stop feeding).
+  bool Pay(DayNumber paid_day, int64_t amount_fen);
+
+  // Returns the sum so far plus the days to `through` at the outstanding
+  // left, times the daily rate: exact fee units, not rounded.
+  int64_t FeeUnits(int32_t rate_bp_per_day) const;
+
+ private:
+  int64_t outstanding_fen_;
+  DayNumber counted_through_;  // days up to here are in fen_days_
+  DayNumber through_;
+  int64_t fen_days_ = 0;
+};
+
+// A payment on a date, as R4 sees it.
+struct DatedAmount {
+  absl::CivilDay paid_date;
+  int64_t amount_fen = 0;
+};
+
+// Returns the fee units `principal_fen` accrues after `after` through
+// `through` with `paid` (in date order) paid off it. Zero when through <= after.
+int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> paid,
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day);
 
 // Returns the fee units a part accrues after its effective due date, to
-// `through` (R4).
-int64_t PartFeeUnits(const Part& part, absl::CivilDay through, int32_t rate_bp_per_day);
+// `through` (R4). `allocations` is the projection's pool.
+int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
+                     DayNumber through, int32_t rate_bp_per_day);
 
 // Returns the fee units waived on a deferred part: what it would have accrued
 // from its original due date to its effective due date, to `through` at most
 // (R6). Zero for a part that is not deferred.
-int64_t PartWaivedFeeUnits(const Part& part, absl::CivilDay through,
-                           int32_t rate_bp_per_day);
+int64_t PartWaivedFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
+                           DayNumber through, int32_t rate_bp_per_day);
 
 }  // namespace ledger
 

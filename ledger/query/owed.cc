@@ -16,19 +16,22 @@ void AddOnce(google::protobuf::RepeatedPtrField<std::string>& ids, std::string_v
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.Add(std::string(id));
 }
 
-void FillProvenance(const ObligationRow& row, const std::vector<Part>& parts,
+void FillProvenance(const Projection& projection, const ObligationRow& row,
                     v1::Provenance& provenance) {
-  for (int index : row.part_indexes) {
-    const Part& part = parts[index];
-    for (std::string_view id : part.assessed_by) AddOnce(*provenance.mutable_assessed_by(), id);
-    for (std::string_view id : part.due_moved_by) AddOnce(*provenance.mutable_due_moved_by(), id);
-    for (const Allocation& allocation : part.allocations) {
-      AddOnce(*provenance.mutable_settled_by(), allocation.event_id);
+  auto add_settled = [&](const Allocation& allocation) {
+    AddOnce(*provenance.mutable_settled_by(), projection.event_id(allocation.event_index));
+  };
+  for (const int32_t index : projection.PartsOf(row)) {
+    const Part& part = projection.parts[static_cast<size_t>(index)];
+    AddOnce(*provenance.mutable_assessed_by(), projection.event_id(part.assessed_by));
+    for (const int32_t moved_by : part.due_moved_by) {
+      if (moved_by >= 0) AddOnce(*provenance.mutable_due_moved_by(), projection.event_id(moved_by));
     }
+    projection.ForEachAllocation(part.allocations, add_settled);
   }
-  for (const Allocation& allocation : row.fee_allocations) {
-    AddOnce(*provenance.mutable_fee_paid_by(), allocation.event_id);
-  }
+  projection.ForEachAllocation(row.fee_allocations, [&](const Allocation& allocation) {
+    AddOnce(*provenance.mutable_fee_paid_by(), projection.event_id(allocation.event_index));
+  });
 }
 
 }  // namespace
@@ -55,7 +58,7 @@ v1::EmployerBalance ToBalanceMessage(const Projection& projection,
     obligation.set_late_fee_fen(row.late_fee_fen);
     obligation.set_late_fee_waived_fen(row.late_fee_waived_fen);
     obligation.set_late_fee_paid_fen(row.late_fee_paid_fen);
-    if (query.explain) FillProvenance(row, projection.parts, *obligation.mutable_provenance());
+    if (query.explain) FillProvenance(projection, row, *obligation.mutable_provenance());
   }
   const Totals& totals = projection.totals;
   v1::BalanceTotals& out = *balance.mutable_totals();
@@ -75,14 +78,20 @@ v1::EmployerBalance ToBalanceMessage(const Projection& projection,
   return balance;
 }
 
-absl::StatusOr<std::optional<v1::EmployerBalance>> ComputeBalance(
+absl::StatusOr<std::optional<v1::EmployerBalance>> BalanceFolder::Compute(
     const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
     const OwedQuery& query) {
   const std::vector<const v1::Event*> view =
       SelectView(events, query.as_of, query.known_at_us);
-  ASSIGN_OR_RETURN(Projection projection, FoldEmployer(rules, view, query.as_of));
-  if (!projection.status.registered) return std::optional<v1::EmployerBalance>();
-  return ToBalanceMessage(projection, employer_id, query, rules.version());
+  RETURN_IF_ERROR(FoldEmployerInto(rules, view, query.as_of, projection_));
+  if (!projection_.status.registered) return std::optional<v1::EmployerBalance>();
+  return ToBalanceMessage(projection_, employer_id, query, rules.version());
+}
+
+absl::StatusOr<std::optional<v1::EmployerBalance>> ComputeBalance(
+    const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
+    const OwedQuery& query) {
+  return BalanceFolder().Compute(rules, employer_id, events, query);
 }
 
 }  // namespace ledger

@@ -31,6 +31,20 @@ struct OwedQuery {
     const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
     const OwedQuery& query);
 
+// Computes balances employer after employer with one projection's memory
+// reused (FoldEmployerInto): what `owed --all` and replay use across a city.
+// Not thread-safe: one per thread.
+class BalanceFolder {
+ public:
+  // As ComputeBalance.
+  [[nodiscard]] absl::StatusOr<std::optional<v1::EmployerBalance>> Compute(
+      const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
+      const OwedQuery& query);
+
+ private:
+  Projection projection_;
+};
+
 // Returns the output message for a projection.
 v1::EmployerBalance ToBalanceMessage(const Projection& projection,
                                      std::string_view employer_id, const OwedQuery& query,

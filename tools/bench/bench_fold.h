@@ -1,5 +1,6 @@
-// The pure core, timed on events already in memory: SelectView + FoldEmployer
-// over every employer (one core), and one employer's ComputeBalance latency.
+// The pure core, timed on events already in memory: SelectView +
+// FoldEmployerInto over every employer (one core, one projection reused as
+// owed --all reuses it), and one employer's ComputeBalance latency.
 #ifndef TOOLS_BENCH_BENCH_FOLD_H_
 #define TOOLS_BENCH_BENCH_FOLD_H_
 

@@ -45,11 +45,11 @@ absl::StatusOr<ImportFigures> BenchImport(ledger::EventStore& store,
 
 namespace {
 
-absl::Status Price(const ledger::Rules& rules, std::string_view employer_id,
-                   const std::vector<ledger::v1::Event>& events,
+absl::Status Price(ledger::BalanceFolder& folder, const ledger::Rules& rules,
+                   std::string_view employer_id, const std::vector<ledger::v1::Event>& events,
                    const ledger::OwedQuery& query, OwedFigures& figures) {
   ASSIGN_OR_RETURN(const std::optional<ledger::v1::EmployerBalance> balance,
-                   ledger::ComputeBalance(rules, employer_id, events, query));
+                   folder.Compute(rules, employer_id, events, query));
   figures.events += static_cast<int64_t>(events.size());
   if (!balance) return absl::OkStatus();
   ++figures.employers;
@@ -65,11 +65,12 @@ absl::StatusOr<OwedFigures> BenchOwedAll(const ledger::EventStore& store,
                                          int64_t known_at_us) {
   const ledger::OwedQuery query{.as_of = as_of, .known_at_us = known_at_us};
   OwedFigures figures;
+  ledger::BalanceFolder folder;
   Stopwatch watch;
   CpuStopwatch cpu(/*whole_process=*/true);
   RETURN_IF_ERROR(store.ForEachEmployer(
       [&](std::string_view employer_id, std::vector<ledger::v1::Event>& events) {
-        return Price(rules, employer_id, events, query, figures);
+        return Price(folder, rules, employer_id, events, query, figures);
       }));
   figures.seconds = watch.Seconds();
   figures.cpu_seconds = cpu.Seconds();
@@ -82,12 +83,13 @@ absl::StatusOr<OwedFigures> BenchOwedByRead(const ledger::EventStore& store,
                                             absl::CivilDay as_of, int64_t known_at_us) {
   const ledger::OwedQuery query{.as_of = as_of, .known_at_us = known_at_us};
   OwedFigures figures;
+  ledger::BalanceFolder folder;
   Stopwatch watch;
   CpuStopwatch cpu(/*whole_process=*/true);
   for (const std::string& employer_id : employer_ids) {
     ASSIGN_OR_RETURN(const std::vector<ledger::v1::Event> events,
                      store.ReadEmployer(employer_id));
-    RETURN_IF_ERROR(Price(rules, employer_id, events, query, figures));
+    RETURN_IF_ERROR(Price(folder, rules, employer_id, events, query, figures));
   }
   figures.seconds = watch.Seconds();
   figures.cpu_seconds = cpu.Seconds();

@@ -50,10 +50,11 @@ namespace {
     return absl::OkStatus();
   }
   BalanceStream stream(format);
+  ledger::BalanceFolder folder;
   return StorageError(store->ForEachEmployer(
       [&](std::string_view employer_id, std::vector<ledger::v1::Event>& events) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
-                         ledger::ComputeBalance(rules, employer_id, events, query));
+                         folder.Compute(rules, employer_id, events, query));
         if (balance) stream.Add(*balance);
         return absl::OkStatus();
       }));
