@@ -15,6 +15,7 @@
 #include <map>
 #include <random>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "ledger/domain/decisions.h"
 #include "tests/domain/fold_fixture.h"
@@ -263,11 +264,32 @@ std::string Describe(const Projection& p) {
         row.principal_fen, row.paid_fen, row.late_fee_fen, row.late_fee_waived_fen,
         row.late_fee_paid_fen);
   }
-  for (const Part& part : p.parts) {
-    out += absl::StrFormat("part %s c%d %s paid=%d due=%s\n", FormatMonth(part.period),
-                           static_cast<int>(part.component), part.employee_id, part.paid_fen,
-                           FormatDate(part.due_date));
+  // Provenance as event ids, so that a stale index shows.
+  auto event_id = [&p](int32_t index) {
+    return index < 0 ? std::string("-") : std::string(p.event_id(index));
+  };
+  auto describe_chain = [&](const AllocationChain& chain) {
+    std::string described;
+    p.ForEachAllocation(chain, [&](const Allocation& allocation) {
+      absl::StrAppend(&described, " ", event_id(allocation.event_index), "@",
+                      FormatDate(allocation.paid_date()), ":", allocation.amount_fen);
+    });
+    return described;
+  };
+  for (const ObligationRow& row : p.rows) {
+    out += absl::StrFormat("row %s c%d fee paid by%s\n", FormatMonth(row.period),
+                           static_cast<int>(row.component), describe_chain(row.fee_allocations));
   }
+  for (const Part& part : p.parts) {
+    out += absl::StrFormat("part %s c%d %s paid=%d due=%s by=%s moved=%s,%s paid by%s\n",
+                           FormatMonth(part.period()), static_cast<int>(part.component),
+                           part.employee_id, part.paid_fen, FormatDate(part.due_date()),
+                           event_id(part.assessed_by), event_id(part.due_moved_by[0]),
+                           event_id(part.due_moved_by[1]), describe_chain(part.allocations));
+  }
+  out += "credit from";
+  for (std::string_view payment : p.credit_from) absl::StrAppend(&out, " ", std::string(payment));
+  out += "\n";
   const Totals& t = p.totals;
   out += absl::StrFormat(
       "totals principal=%d paid=%d outstanding=%d overdue=%d fee=%d fee_paid=%d fee_out=%d "
@@ -408,6 +430,28 @@ TEST(PropertyTest, RecordedOrderDoesNotMatterExceptBetweenSameDayPayments) {
   EXPECT_GE(coverage.credit, kSeeds / 4);
   EXPECT_GE(coverage.fee_paid, kSeeds / 4);
   EXPECT_GE(coverage.waived, kSeeds / 2);
+}
+
+// FoldEmployerInto reuses one projection's memory from employer to employer
+// (owed --all); nothing of the employer folded before may show in the next.
+TEST(PropertyTest, FoldingIntoAUsedProjectionEqualsAFreshFold) {
+  const std::vector<Rules> variants = RuleVariants();
+  Projection reused;
+  int compared = 0;
+  for (int seed = 1; seed <= 40 && !::testing::Test::HasFailure(); ++seed) {
+    const Rules& rules = variants[seed % variants.size()];
+    const std::vector<v1::Event> events = Generator(seed, rules).Generate();
+    // Alternate an early and a late as-of date so that a long history is
+    // followed by a short one.
+    const CivilDay as_of = seed % 2 == 0 ? CivilDay(2022, 9, 30) : CivilDay(2023, 8, 31);
+    const std::string context = absl::StrFormat("seed %d as of %s", seed, FormatDate(as_of));
+    ASSERT_TRUE(
+        FoldEmployerInto(rules, SelectView(events, as_of, kKnownAtEverything), as_of, reused).ok())
+        << context;
+    EXPECT_EQ(Describe(reused), Describe(FoldAll(rules, events, as_of))) << context;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 40);
 }
 
 TEST(PropertyTest, SameDayPaymentOrderIsTheOnlyOrderThatCanMatter) {

@@ -16,7 +16,7 @@ class R10AllocationTest : public FoldTest {
   static const Part& PartOf(const Projection& p, std::string_view period,
                             std::string_view component, std::string_view employee) {
     for (const Part& part : p.parts) {
-      if (FormatMonth(part.period) == period &&
+      if (FormatMonth(part.period()) == period &&
           (component == "employer") == (part.component == v1::COMPONENT_EMPLOYER) &&
           part.employee_id == employee) {
         return part;

@@ -12,7 +12,7 @@ class R3AssessmentTest : public FoldTest {
   static const Part& PartOf(const Projection& p, std::string_view period,
                             std::string_view component, std::string_view employee) {
     for (const Part& part : p.parts) {
-      if (FormatMonth(part.period) == period &&
+      if (FormatMonth(part.period()) == period &&
           (component == "employer") == (part.component == v1::COMPONENT_EMPLOYER) &&
           part.employee_id == employee) {
         return part;
@@ -104,7 +104,7 @@ TEST_F(R3AssessmentTest, R3_SupplementaryAssessmentAddsLines) {
   EXPECT_EQ(FormatDate(Row(p, "2022-07", "employer").due_date), "2022-08-01");
   EXPECT_EQ(p.totals.principal_fen, 72000);
   // The supplementary parts carry their own assessment date.
-  EXPECT_EQ(FormatDate(PartOf(p, "2022-07", "employer", "E3").assessed_date), "2022-07-20");
+  EXPECT_EQ(FormatDate(PartOf(p, "2022-07", "employer", "E3").assessed_date()), "2022-07-20");
   // As of 07-10 only the first declaration is in the view: 35 000 / 10 000.
   const Projection before = Fold("2022-07-10");
   EXPECT_EQ(Row(before, "2022-07", "employer").principal_fen, 35000);

@@ -47,7 +47,7 @@ TEST_F(R4LateFeeTest, R4_PaymentDayCounts) {
   // 39 days: 7 000 x 39 x 5 = 1 365 000 -> 136.5 -> 137; 2 000 x 39 x 5 = 390 000 -> 39.
   EXPECT_EQ(Fold("2022-04-23").totals.late_fee_fen, 176);
   // The same arithmetic directly: one allocation of 7 000 on 04-24.
-  const std::vector<Allocation> paid = {Allocation{CivilDay(2022, 4, 24), 7000, "p3"}};
+  const std::vector<DatedAmount> paid = {DatedAmount{CivilDay(2022, 4, 24), 7000}};
   EXPECT_EQ(AccruedFeeUnits(7000, paid, CivilDay(2022, 3, 15), CivilDay(2022, 5, 31), 5),
             1400000);
 }
