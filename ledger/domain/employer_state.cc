@@ -1,12 +1,14 @@
 #include "ledger/domain/employer_state.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "absl/types/span.h"
 #include "ledger/dates.h"
 #include "ledger/domain/day_number.h"
 #include "ledger/domain/allocation.h"
@@ -25,8 +27,13 @@ struct DatedEvent {
 
 // The facts of a view, gathered in one pass in fold order; events are
 // indexes into Projection::events.
+struct DatedAssessment {
+  MonthNumber period_month = 0;
+  int32_t event_index = -1;  // into Projection::events
+};
+
 struct Facts {
-  std::vector<int32_t> assessments;
+  std::vector<DatedAssessment> assessments;  // by period, then in fold order
   std::vector<int32_t> payments;
   // An employee's earliest separation, retirement or transfer (R7).
   absl::flat_hash_map<std::string_view, DatedEvent> departures;
@@ -89,7 +96,8 @@ Facts CollectFacts(Projection& projection) {
         projection.status.size_class = event->employer_reclassified().size_class();
         break;
       case v1::Event::kContributionAssessed:
-        facts.assessments.push_back(index);
+        facts.assessments.push_back(DatedAssessment{
+            MonthNumberFromYyyymm(event->contribution_assessed().period_yyyymm()), index});
         break;
       case v1::Event::kContributionPaid:
       case v1::Event::kCatchUpPaid:
@@ -118,6 +126,12 @@ Facts CollectFacts(Projection& projection) {
         break;
     }
   }
+  // (period, fold order) is unique: std::sort, which needs no buffer, is stable here.
+  std::sort(facts.assessments.begin(), facts.assessments.end(),
+            [](const DatedAssessment& a, const DatedAssessment& b) {
+              return a.period_month != b.period_month ? a.period_month < b.period_month
+                                                      : a.event_index < b.event_index;
+            });
   return facts;
 }
 
@@ -125,10 +139,10 @@ const v1::ContributionAssessed& AssessmentAt(const Projection& projection, int32
   return projection.events[static_cast<size_t>(index)]->contribution_assessed();
 }
 
-size_t CountLines(const Projection& projection, const Facts& facts) {
+size_t CountLines(const Projection& projection, absl::Span<const DatedAssessment> assessments) {
   size_t lines = 0;
-  for (const int32_t index : facts.assessments) {
-    lines += static_cast<size_t>(AssessmentAt(projection, index).lines_size());
+  for (const DatedAssessment& assessment : assessments) {
+    lines += static_cast<size_t>(AssessmentAt(projection, assessment.event_index).lines_size());
   }
   return lines;
 }
@@ -147,48 +161,76 @@ int CoveringGrant(const Projection& projection, absl::CivilMonth period) {
 
 // One part per (line, component). The import refuses a second line for an
 // employee and period, so parts are never merged here. Parts are built in
-// R10's allocation order as far as it can be known now: every part not
-// deferred first (per assessment, employee parts before employer parts), then
-// the deferred employer parts; a history assessed in period order then needs
-// no sort (SortIntoAllocationOrder finds it sorted in one scan).
-absl::Status BuildParts(const Rules& rules, const AreaRules& area, const Facts& facts,
-                        Projection& projection) {
-  projection.parts.reserve(2 * CountLines(projection, facts));
-  for (const bool deferred_pass : {false, true}) {
-    for (const int32_t event_index : facts.assessments) {
-      const v1::Event& event = *projection.events[static_cast<size_t>(event_index)];
-      const v1::ContributionAssessed& assessed = event.contribution_assessed();
-      const absl::CivilMonth period = DecodeMonth(assessed.period_yyyymm());
-      const bool employer_deferred = CoveringGrant(projection, period) >= 0;
-      if (deferred_pass && !employer_deferred) continue;
-      const RatesInForce* rates = area.RatesFor(period);
-      if (rates == nullptr) {
-        return absl::FailedPreconditionError(absl::StrFormat(
-            "event %s: area %s has no contribution rate for period %s in rules version %d",
-            event.event_id(), area.code, FormatMonth(period), rules.version()));
-      }
-      const DayNumber original_due = ToDayNumber(rules.OriginalDueDate(area, period));
+// R10's allocation order as far as it can be known now: period by period,
+// the employee parts of all its assessments, then its employer parts; the
+// deferred employer parts after all of them. Each line is read once. Returns
+// whether that is R10's order already: it is when each period's lines come
+// in employee id order (ids that grow with hiring do) and original due dates
+// grow with the period, and then no sort is needed.
+absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const Facts& facts,
+                                Projection& projection) {
+  bool in_order = true;
+  DayNumber previous_due_day = std::numeric_limits<DayNumber>::min();
+  std::vector<Part>& parts = projection.parts;
+  std::vector<Part>& deferred_parts = projection.scratch.deferred_parts;
+  deferred_parts.clear();
+  parts.reserve(2 * CountLines(projection, facts.assessments));
+  const absl::Span<const DatedAssessment> assessments = facts.assessments;
+  for (size_t group_begin = 0; group_begin < assessments.size();) {
+    const MonthNumber period_month = assessments[group_begin].period_month;
+    size_t group_end = group_begin + 1;
+    while (group_end < assessments.size() && assessments[group_end].period_month == period_month) {
+      ++group_end;
+    }
+    const absl::Span<const DatedAssessment> group =
+        assessments.subspan(group_begin, group_end - group_begin);
+    group_begin = group_end;
+    const absl::CivilMonth period = ToCivilMonth(period_month);
+    const RatesInForce* rates = area.RatesFor(period);
+    if (rates == nullptr) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "event %s: area %s has no contribution rate for period %s in rules version %d",
+          projection.event_id(group.front().event_index), area.code, FormatMonth(period),
+          rules.version()));
+    }
+    const bool employer_deferred = CoveringGrant(projection, period) >= 0;
+    Part common;
+    common.period_month = period_month;
+    common.original_due_day = ToDayNumber(rules.OriginalDueDate(area, period));
+    common.due_day = common.original_due_day;
+    in_order = in_order && previous_due_day <= common.original_due_day;
+    previous_due_day = common.original_due_day;
+    std::string_view previous_id;
+    const size_t lines = CountLines(projection, group);
+    const size_t employee_begin = parts.size();
+    parts.resize(employee_begin + (employer_deferred ? lines : 2 * lines), common);
+    std::vector<Part>& employer_parts = employer_deferred ? deferred_parts : parts;
+    size_t employer_next = employer_deferred ? deferred_parts.size() : employee_begin + lines;
+    if (employer_deferred) deferred_parts.resize(deferred_parts.size() + lines, common);
+    size_t employee_next = employee_begin;
+    for (const DatedAssessment& assessment : group) {
+      const v1::Event& event = *projection.events[static_cast<size_t>(assessment.event_index)];
       const DayNumber assessed_day = DayNumberFromYyyymmdd(event.effective_date_yyyymmdd());
-      for (const v1::Component component : {v1::COMPONENT_EMPLOYEE, v1::COMPONENT_EMPLOYER}) {
-        const bool deferred = component == v1::COMPONENT_EMPLOYER && employer_deferred;
-        if (deferred != deferred_pass) continue;
-        const int32_t rate_bp = component == v1::COMPONENT_EMPLOYER ? rates->employer_rate_bp
-                                                                    : rates->employee_rate_bp;
-        for (const v1::AssessmentLine& line : assessed.lines()) {
-          Part& part = projection.parts.emplace_back();
-          part.period_month = ToMonthNumber(period);
-          part.component = component;
-          part.employee_id = line.employee_id();
-          part.principal_fen = ApplyRate(line.base_fen(), rate_bp);
-          part.assessed_day = assessed_day;
-          part.original_due_day = original_due;
-          part.due_day = original_due;
-          part.assessed_by = event_index;
+      for (const v1::AssessmentLine& line : event.contribution_assessed().lines()) {
+        const std::string_view employee_id = line.employee_id();
+        in_order = in_order && (employee_next == employee_begin || previous_id < employee_id);
+        previous_id = employee_id;
+        Part& employee = parts[employee_next++];
+        Part& employer = employer_parts[employer_next++];
+        for (Part* part : {&employee, &employer}) {
+          part->employee_id = employee_id;
+          part->assessed_day = assessed_day;
+          part->assessed_by = assessment.event_index;
         }
+        employee.component = v1::COMPONENT_EMPLOYEE;
+        employee.principal_fen = ApplyRate(line.base_fen(), rates->employee_rate_bp);
+        employer.component = v1::COMPONENT_EMPLOYER;
+        employer.principal_fen = ApplyRate(line.base_fen(), rates->employer_rate_bp);
       }
     }
   }
-  return absl::OkStatus();
+  parts.insert(parts.end(), deferred_parts.begin(), deferred_parts.end());
+  return in_order;
 }
 
 // What a grant's deferred parts need, worked out once per grant.
@@ -282,13 +324,12 @@ absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Ev
         absl::StrFormat("pooling area %s is not in rules version %d",
                         projection.status.pooling_area, rules.version()));
   }
-  if (absl::Status built = BuildParts(rules, *area, facts, projection); !built.ok()) {
-    return built;
-  }
+  const absl::StatusOr<bool> parts_in_order = BuildParts(rules, *area, facts, projection);
+  if (!parts_in_order.ok()) return parts_in_order.status();
   if (absl::Status dated = SetDueDates(rules, *area, facts, projection); !dated.ok()) {
     return dated;
   }
-  SortIntoAllocationOrder(projection.parts);
+  if (!*parts_in_order) SortIntoAllocationOrder(projection);
   GroupIntoRows(projection);
   PaymentAllocator allocator(projection, rules.late_fee_rate_bp_per_day(),
                              rules.cap_late_fee_at_principal());

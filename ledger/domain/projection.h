@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
 #include "ledger/domain/day_number.h"
+#include "ledger/domain/fold_scratch.h"
 #include "ledger/v1/event.pb.h"
 
 namespace ledger {
@@ -144,6 +145,7 @@ struct Projection {
   std::vector<std::string_view> credit_from;  // payments that left credit
   std::optional<NextDue> next_due;
   int64_t events_folded = 0;
+  FoldScratch scratch;  // memory only: never part of the answer
 
   // Empties every field but keeps the vectors' memory for the next fold.
   void Clear() {

@@ -1,6 +1,8 @@
 #include "ledger/domain/rows.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string_view>
 #include <tuple>
 
@@ -13,79 +15,147 @@
 
 namespace ledger {
 
-// Puts parts in R10's order: a packed integer key (deferred, original due
-// date, period, component), then the employee id. Most views arrive in order
-// already, and then this is one scan.
-void SortIntoAllocationOrder(std::vector<Part>& parts) {
+namespace {
+
+// Bytes [offset, offset + 8) of `id` as a big-endian integer, zero-padded:
+// comparing these words compares the ids' first bytes as strings do.
+uint64_t BigEndianWord(std::string_view id, size_t offset) {
+  uint64_t word = 0;
+  if (id.size() >= offset + 8) {
+    std::memcpy(&word, id.data() + offset, 8);
+    return std::endian::native == std::endian::little ? __builtin_bswap64(word) : word;
+  }
+  for (size_t i = offset; i < offset + 8; ++i) {
+    word = (word << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  }
+  return word;
+}
+
+AllocationOrderKey KeyOf(const Part& part, int32_t part_index) {
   // Day numbers count from 1970; from 1900 they are never negative.
   constexpr int64_t kDaysFrom1900To1970 = 25567;
-  auto packed_key = [](const Part& part) {
-    const uint64_t due_days = static_cast<uint64_t>(part.original_due_day + kDaysFrom1900To1970);
-    const uint64_t months = static_cast<uint64_t>(part.period_month);
-    return (uint64_t{part.deferred} << 62) | (due_days << 24) | (months << 2) |
-           static_cast<uint64_t>(ComponentRank(part.component));
+  const uint64_t due_days = static_cast<uint64_t>(part.original_due_day + kDaysFrom1900To1970);
+  const uint64_t months = static_cast<uint64_t>(part.period_month);
+  return AllocationOrderKey{
+      .packed = (uint64_t{part.deferred} << 62) | (due_days << 24) | (months << 2) |
+                static_cast<uint64_t>(ComponentRank(part.component)),
+      .employee_high = BigEndianWord(part.employee_id, 0),
+      .employee_low = BigEndianWord(part.employee_id, 8),
+      .part_index = part_index,
   };
-  auto before = [&packed_key](const Part& a, const Part& b) {
-    const uint64_t a_key = packed_key(a);
-    const uint64_t b_key = packed_key(b);
-    return a_key != b_key ? a_key < b_key : a.employee_id < b.employee_id;
-  };
-  if (std::is_sorted(parts.begin(), parts.end(), before)) return;
-  std::stable_sort(parts.begin(), parts.end(), before);
 }
+
+}  // namespace
+
+// Puts parts in R10's order: (deferred, original due date, period,
+// component), then the employee id; the index keeps it stable. Integer keys
+// compare in a few instructions where the ids would cost a memcmp each. Most
+// views arrive in order already, and then this is one scan.
+void SortIntoAllocationOrder(Projection& projection) {
+  std::vector<Part>& parts = projection.parts;
+  std::vector<AllocationOrderKey>& keys = projection.scratch.order_keys;
+  keys.clear();
+  keys.reserve(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) keys.push_back(KeyOf(parts[i], static_cast<int32_t>(i)));
+  auto before = [&parts](const AllocationOrderKey& a, const AllocationOrderKey& b) {
+    if (a.packed != b.packed) return a.packed < b.packed;
+    if (a.employee_high != b.employee_high) return a.employee_high < b.employee_high;
+    if (a.employee_low != b.employee_low) return a.employee_low < b.employee_low;
+    const std::string_view a_id = parts[static_cast<size_t>(a.part_index)].employee_id;
+    const std::string_view b_id = parts[static_cast<size_t>(b.part_index)].employee_id;
+    if (a_id != b_id) return a_id < b_id;
+    return a.part_index < b.part_index;
+  };
+  if (std::is_sorted(keys.begin(), keys.end(), before)) return;
+  std::sort(keys.begin(), keys.end(), before);
+  std::vector<Part>& sorted = projection.scratch.sorted_parts;
+  sorted.clear();
+  sorted.reserve(parts.size());
+  for (const AllocationOrderKey& key : keys) sorted.push_back(parts[static_cast<size_t>(key.part_index)]);
+  parts.swap(sorted);
+}
+
+namespace {
+
+ObligationRow& AddRow(Projection& projection, const Part& part, std::string_view employee_id) {
+  ObligationRow& row = projection.rows.emplace_back();
+  row.period = part.period();
+  row.component = part.component;
+  row.employee_id = employee_id;
+  row.original_due_date = part.original_due_date();
+  row.due_date = part.due_date();
+  row.deferred = part.deferred;
+  return row;
+}
+
+// Groups the run parts[begin, end) of one (period, component) by (due date,
+// own-row employee), rows in order of their first part. The rows' parts fill
+// row_parts[begin, end), each row's in allocation order.
+void GroupRun(Projection& projection, int32_t begin, int32_t end) {
+  const std::vector<Part>& parts = projection.parts;
+  const size_t first_row = projection.rows.size();
+  std::vector<int32_t>& row_of_part = projection.scratch.row_of_part;
+  std::vector<int32_t>& parts_per_row = projection.scratch.parts_per_row;
+  row_of_part.clear();
+  parts_per_row.clear();
+  for (int32_t i = begin; i < end; ++i) {
+    const Part& part = parts[static_cast<size_t>(i)];
+    const std::string_view row_employee = part.own_row ? part.employee_id : std::string_view();
+    size_t row = first_row;
+    while (row < projection.rows.size() &&
+           (ToDayNumber(projection.rows[row].due_date) != part.due_day ||
+            projection.rows[row].employee_id != row_employee)) {
+      ++row;
+    }
+    if (row == projection.rows.size()) {
+      AddRow(projection, part, row_employee);
+      parts_per_row.push_back(0);
+    }
+    projection.rows[row].deferred = projection.rows[row].deferred || part.deferred;
+    ++parts_per_row[row - first_row];
+    row_of_part.push_back(static_cast<int32_t>(row - first_row));
+  }
+  int32_t next_begin = begin;
+  for (size_t r = first_row; r < projection.rows.size(); ++r) {
+    projection.rows[r].parts_begin = next_begin;
+    projection.rows[r].parts_end = next_begin;
+    next_begin += parts_per_row[r - first_row];
+  }
+  for (int32_t i = begin; i < end; ++i) {
+    ObligationRow& row = projection.rows[first_row + static_cast<size_t>(row_of_part[static_cast<size_t>(i - begin)])];
+    projection.row_parts[static_cast<size_t>(row.parts_end++)] = i;
+  }
+}
+
+}  // namespace
 
 // Groups parts into rows. In allocation order the parts of one (period,
 // component) are contiguous (a grant defers all employer parts of a period),
-// so each run is grouped by (due date, own-row employee) on its own. Each
-// row's parts go to one flat list, in allocation order.
+// so each run is grouped on its own; most runs are one row (one due date, no
+// accelerated employee), whose parts are the run itself.
 void GroupIntoRows(Projection& projection) {
   const std::vector<Part>& parts = projection.parts;
-  std::vector<int32_t> row_of_part(parts.size());
-  std::vector<DayNumber> row_due_days;
-  std::vector<int32_t> parts_per_row;
-  for (size_t run_begin = 0; run_begin < parts.size();) {
-    size_t run_end = run_begin;
-    while (run_end < parts.size() && parts[run_end].period_month == parts[run_begin].period_month &&
-           parts[run_end].component == parts[run_begin].component) {
-      ++run_end;
-    }
-    const size_t first_row = projection.rows.size();
-    for (size_t i = run_begin; i < run_end; ++i) {
-      const Part& part = parts[i];
-      const std::string_view row_employee = part.own_row ? part.employee_id : std::string_view();
-      size_t row_index = first_row;
-      while (row_index < projection.rows.size() &&
-             (row_due_days[row_index] != part.due_day ||
-              projection.rows[row_index].employee_id != row_employee)) {
-        ++row_index;
-      }
-      if (row_index == projection.rows.size()) {
-        ObligationRow& row = projection.rows.emplace_back();
-        row.period = part.period();
-        row.component = part.component;
-        row.employee_id = row_employee;
-        row.original_due_date = part.original_due_date();
-        row.due_date = part.due_date();
-        row_due_days.push_back(part.due_day);
-        parts_per_row.push_back(0);
-      }
-      ObligationRow& row = projection.rows[row_index];
-      row.deferred = row.deferred || part.deferred;
-      ++parts_per_row[row_index];
-      row_of_part[i] = static_cast<int32_t>(row_index);
-    }
-    run_begin = run_end;
-  }
-  int32_t next_begin = 0;
-  for (size_t r = 0; r < projection.rows.size(); ++r) {
-    projection.rows[r].parts_begin = next_begin;
-    projection.rows[r].parts_end = next_begin;
-    next_begin += parts_per_row[r];
-  }
   projection.row_parts.resize(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) {
-    ObligationRow& row = projection.rows[static_cast<size_t>(row_of_part[i])];
-    projection.row_parts[static_cast<size_t>(row.parts_end++)] = static_cast<int32_t>(i);
+  const int32_t part_count = static_cast<int32_t>(parts.size());
+  for (int32_t begin = 0; begin < part_count;) {
+    const Part& first = parts[static_cast<size_t>(begin)];
+    bool one_row = !first.own_row;
+    int32_t end = begin + 1;
+    for (; end < part_count; ++end) {
+      const Part& part = parts[static_cast<size_t>(end)];
+      if (part.period_month != first.period_month || part.component != first.component) break;
+      one_row = one_row && !part.own_row && part.due_day == first.due_day &&
+                part.deferred == first.deferred;
+    }
+    if (one_row) {
+      ObligationRow& row = AddRow(projection, first, std::string_view());
+      row.parts_begin = begin;
+      row.parts_end = end;
+      for (int32_t i = begin; i < end; ++i) projection.row_parts[static_cast<size_t>(i)] = i;
+    } else {
+      GroupRun(projection, begin, end);
+    }
+    begin = end;
   }
   std::sort(projection.rows.begin(), projection.rows.end(),
             [](const ObligationRow& a, const ObligationRow& b) {

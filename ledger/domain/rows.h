@@ -11,7 +11,7 @@ namespace ledger {
 // The fold's last steps, in order: parts into R10's allocation order, parts
 // into obligation rows, and rows priced (principal, paid, late fees, waived
 // fees, totals, next due) once payments have been allocated.
-void SortIntoAllocationOrder(std::vector<Part>& parts);
+void SortIntoAllocationOrder(Projection& projection);
 void GroupIntoRows(Projection& projection);
 void PriceRows(const Rules& rules, Projection& projection);
 

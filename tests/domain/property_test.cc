@@ -432,6 +432,29 @@ TEST(PropertyTest, RecordedOrderDoesNotMatterExceptBetweenSameDayPayments) {
   EXPECT_GE(coverage.waived, kSeeds / 2);
 }
 
+// The fold skips its sort when lines arrive in employee id order; lines in
+// any other order must give the same parts, in the same order, and the same fen.
+TEST(PropertyTest, LineOrderWithinAnAssessmentDoesNotMatter) {
+  const std::vector<Rules> variants = RuleVariants();
+  int reversed_assessments = 0;
+  for (int seed = 1; seed <= 40 && !::testing::Test::HasFailure(); ++seed) {
+    const Rules& rules = variants[seed % variants.size()];
+    const std::vector<v1::Event> events = Generator(seed, rules).Generate();
+    std::vector<v1::Event> reversed = events;
+    for (v1::Event& event : reversed) {
+      if (!event.has_contribution_assessed()) continue;
+      auto* lines = event.mutable_contribution_assessed()->mutable_lines();
+      if (lines->size() < 2) continue;
+      std::reverse(lines->begin(), lines->end());
+      ++reversed_assessments;
+    }
+    const CivilDay as_of(2023, 8, 31);
+    EXPECT_EQ(Describe(FoldAll(rules, events, as_of)), Describe(FoldAll(rules, reversed, as_of)))
+        << "seed " << seed;
+  }
+  EXPECT_GE(reversed_assessments, 40);
+}
+
 // FoldEmployerInto reuses one projection's memory from employer to employer
 // (owed --all); nothing of the employer folded before may show in the next.
 TEST(PropertyTest, FoldingIntoAUsedProjectionEqualsAFreshFold) {

@@ -1,0 +1,34 @@
+// Working memory the fold keeps from one employer to the next, so that a
+// city's fold (owed --all) does not allocate per employer. It holds no result:
+// each step that uses a vector empties it first.
+#ifndef LEDGER_DOMAIN_FOLD_SCRATCH_H_
+#define LEDGER_DOMAIN_FOLD_SCRATCH_H_
+
+#include <cstdint>
+#include <vector>
+
+namespace ledger {
+
+struct Part;
+
+// A part's place in R10's allocation order, as integers: the packed (deferred,
+// original due date, period, component) key, then the employee id's first 16
+// bytes big-endian; the whole id and the part's index break the rare ties.
+struct AllocationOrderKey {
+  uint64_t packed = 0;
+  uint64_t employee_high = 0;
+  uint64_t employee_low = 0;
+  int32_t part_index = 0;
+};
+
+struct FoldScratch {
+  std::vector<AllocationOrderKey> order_keys;
+  std::vector<Part> sorted_parts;
+  std::vector<Part> deferred_parts;
+  std::vector<int32_t> row_of_part;
+  std::vector<int32_t> parts_per_row;
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_DOMAIN_FOLD_SCRATCH_H_
