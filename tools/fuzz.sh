@@ -29,7 +29,7 @@ bash tools/install_packages.sh clang libclang-rt-14-dev
 # the fuzzers and the libraries they use are built (no RocksDB code).
 echo "fuzz: building ${build_dir}" >&2
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DLEDGER_FUZZ=ON -DLEDGER_WERROR=ON >/dev/null
 cmake --build "$build_dir" -j "$jobs" --target "${targets[@]}" >&2
 
