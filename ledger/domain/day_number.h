@@ -21,7 +21,21 @@ inline constexpr absl::CivilDay kDayNumberEpoch = absl::CivilDay(1970, 1, 1);
 inline DayNumber ToDayNumber(absl::CivilDay day) {
   return static_cast<DayNumber>(day - kDayNumberEpoch);
 }
-inline absl::CivilDay ToCivilDay(DayNumber day) { return kDayNumberEpoch + day; }
+// H. Hinnant's civil_from_days: absl's CivilDay + n normalises year by year,
+// which costs far more than this closed form on a fold's hot path.
+inline absl::CivilDay ToCivilDay(DayNumber day) {
+  const int32_t shifted = day + 719468;
+  const int32_t era = (shifted >= 0 ? shifted : shifted - 146096) / 146097;
+  const int32_t day_of_era = shifted - era * 146097;
+  const int32_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int32_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int32_t month_index = (5 * day_of_year + 2) / 153;  // 0 = March
+  const int32_t day_of_month = day_of_year - (153 * month_index + 2) / 5 + 1;
+  const int32_t month = month_index < 10 ? month_index + 3 : month_index - 9;
+  const int32_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  return absl::CivilDay(year, month, day_of_month);
+}
 
 inline MonthNumber ToMonthNumber(absl::CivilMonth month) {
   return static_cast<MonthNumber>(month.year() * 12 + (month.month() - 1));

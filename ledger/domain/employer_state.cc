@@ -11,6 +11,7 @@
 #include "absl/types/span.h"
 #include "ledger/dates.h"
 #include "ledger/domain/day_number.h"
+#include "ledger/domain/id_order.h"
 #include "ledger/domain/allocation.h"
 #include "ledger/domain/late_fee.h"
 #include "ledger/domain/rows.h"
@@ -213,7 +214,8 @@ absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const
       const DayNumber assessed_day = DayNumberFromYyyymmdd(event.effective_date_yyyymmdd());
       for (const v1::AssessmentLine& line : event.contribution_assessed().lines()) {
         const std::string_view employee_id = line.employee_id();
-        in_order = in_order && (employee_next == employee_begin || previous_id < employee_id);
+        in_order =
+            in_order && (employee_next == employee_begin || IdLess(previous_id, employee_id));
         previous_id = employee_id;
         Part& employee = parts[employee_next++];
         Part& employer = employer_parts[employer_next++];

@@ -1,14 +1,13 @@
 #include "ledger/domain/rows.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <string_view>
 #include <tuple>
 
 #include "ledger/dates.h"
 #include "ledger/domain/allocation.h"
 #include "ledger/domain/day_number.h"
+#include "ledger/domain/id_order.h"
 #include "ledger/domain/late_fee.h"
 #include "ledger/domain/view.h"
 #include "ledger/money.h"
@@ -21,10 +20,7 @@ namespace {
 // comparing these words compares the ids' first bytes as strings do.
 uint64_t BigEndianWord(std::string_view id, size_t offset) {
   uint64_t word = 0;
-  if (id.size() >= offset + 8) {
-    std::memcpy(&word, id.data() + offset, 8);
-    return std::endian::native == std::endian::little ? __builtin_bswap64(word) : word;
-  }
+  if (id.size() >= offset + 8) return LoadBigEndian64(id.data() + offset);
   for (size_t i = offset; i < offset + 8; ++i) {
     word = (word << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
   }
@@ -63,7 +59,8 @@ void SortIntoAllocationOrder(Projection& projection) {
     if (a.employee_low != b.employee_low) return a.employee_low < b.employee_low;
     const std::string_view a_id = parts[static_cast<size_t>(a.part_index)].employee_id;
     const std::string_view b_id = parts[static_cast<size_t>(b.part_index)].employee_id;
-    if (a_id != b_id) return a_id < b_id;
+    if (IdLess(a_id, b_id)) return true;
+    if (IdLess(b_id, a_id)) return false;
     return a.part_index < b.part_index;
   };
   if (std::is_sorted(keys.begin(), keys.end(), before)) return;
