@@ -19,13 +19,18 @@ bool WorkCalendar::IsWorkingDay(absl::CivilDay day) const {
 }
 
 absl::CivilDay WorkCalendar::RollToWorkingDay(absl::CivilDay day) const {
+  const std::optional<absl::CivilDay> working_day = FindWorkingDayFrom(day);
+  assert(working_day.has_value() && "no working day within 60 days");
+  return working_day.value_or(day + 60);
+}
+
+std::optional<absl::CivilDay> WorkCalendar::FindWorkingDayFrom(absl::CivilDay day) const {
   // The longest run of days off in China is 9 (Spring Festival + weekends);
   // 60 is a generous bound that still catches a calendar of all holidays.
   for (int step = 0; step < 60; ++step, ++day) {
     if (IsWorkingDay(day)) return day;
   }
-  assert(false && "no working day within 60 days");
-  return day;
+  return std::nullopt;
 }
 
 absl::CivilDay WorkCalendar::AddWorkingDays(absl::CivilDay day,

@@ -3,6 +3,7 @@
 #ifndef LEDGER_CALENDAR_H_
 #define LEDGER_CALENDAR_H_
 
+#include <optional>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -22,6 +23,9 @@ class WorkCalendar {
   bool IsWorkingDay(absl::CivilDay day) const;
   // Returns `day` if it is a working day, else the next working day.
   absl::CivilDay RollToWorkingDay(absl::CivilDay day) const;
+  // Same, or nullopt when the 60 days from `day` hold no working day (a
+  // calendar no real year has).
+  std::optional<absl::CivilDay> FindWorkingDayFrom(absl::CivilDay day) const;
   // Returns the n-th working day strictly after `day` (n >= 1).
   absl::CivilDay AddWorkingDays(absl::CivilDay day, int working_days) const;
 

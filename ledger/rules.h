@@ -39,6 +39,11 @@ struct AreaRules {
   std::vector<std::pair<absl::CivilMonth, RatesInForce>> rates;  // ascending
   DueDay due;
   bool roll_due_to_working_day = false;
+  // R2's original due dates of the periods from due_table_first on, worked
+  // out once when the rules are compiled: the fold asks for one per period
+  // of every employer, and rolling over the calendar each time is slow.
+  absl::CivilMonth due_table_first;
+  std::vector<absl::CivilDay> due_table;
 
   // Returns the rates of the latest from_period <= period, or nullptr when
   // the period precedes every entry.
@@ -103,6 +108,8 @@ class Rules {
 
  private:
   Rules() = default;
+  absl::CivilDay ComputeOriginalDueDate(const AreaRules& area, absl::CivilMonth period) const;
+  void FillDueTable(AreaRules& area) const;
 
   v1::RuleSet rule_set_;
   WorkCalendar calendar_;

@@ -65,6 +65,18 @@ TEST_F(R2CalendarTest, R2_DueDateRollsPastWeekendAndHoliday) {
   EXPECT_EQ(Row(p, "2022-12", "employer").late_fee_fen, 490);
 }
 
+// Rules keep a table of due dates for the 1 200 months from an area's first
+// rates (Zhangye: 2021-01 .. 2120-12); a period past it is worked out when
+// asked, by the same rule.
+TEST_F(R2CalendarTest, R2_DueDatesPastTheTableFollowTheSameRule) {
+  // 2120-11-30 is a Saturday (inside the table), 12-01 a Sunday -> Monday 2120-12-02.
+  EXPECT_EQ(Due(rules_, kZhangye, CivilMonth(2120, 11)), "2120-12-02");
+  // 2121-05-31 is a Saturday (past the table), 06-01 a Sunday -> Monday 2121-06-02.
+  EXPECT_EQ(Due(rules_, kZhangye, CivilMonth(2121, 5)), "2121-06-02");
+  // 2122-06-30 is a Tuesday: unchanged.
+  EXPECT_EQ(Due(rules_, kZhangye, CivilMonth(2122, 6)), "2122-06-30");
+}
+
 TEST_F(R2CalendarTest, R2_WorkingDaysCountStrictlyAfter) {
   // 2022-09-30 + 3: 10-01..10-07 holidays, 10-08 (Sat, workday) 1,
   // 10-09 (Sun, workday) 2, 10-10 (Mon) 3.
