@@ -195,24 +195,35 @@ absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const
           rules.version()));
     }
     const bool employer_deferred = CoveringGrant(projection, period) >= 0;
-    Part common;
-    common.period_month = period_month;
-    common.original_due_day = ToDayNumber(rules.OriginalDueDate(area, period));
-    common.due_day = common.original_due_day;
-    in_order = in_order && previous_due_day <= common.original_due_day;
-    previous_due_day = common.original_due_day;
+    const DayNumber original_due_day = ToDayNumber(rules.OriginalDueDate(area, period));
+    in_order = in_order && previous_due_day <= original_due_day;
+    previous_due_day = original_due_day;
     std::string_view previous_id;
+    // Sized with default parts, then every field set once per line below (a
+    // resize copying a filled-in part stalls on each copy).
     const size_t lines = CountLines(projection, group);
     const size_t employee_begin = parts.size();
-    parts.resize(employee_begin + (employer_deferred ? lines : 2 * lines), common);
+    parts.resize(employee_begin + (employer_deferred ? lines : 2 * lines));
     std::vector<Part>& employer_parts = employer_deferred ? deferred_parts : parts;
     size_t employer_next = employer_deferred ? deferred_parts.size() : employee_begin + lines;
-    if (employer_deferred) deferred_parts.resize(deferred_parts.size() + lines, common);
+    if (employer_deferred) deferred_parts.resize(deferred_parts.size() + lines);
     size_t employee_next = employee_begin;
     for (const DatedAssessment& assessment : group) {
       const v1::Event& event = *projection.events[static_cast<size_t>(assessment.event_index)];
       const DayNumber assessed_day = DayNumberFromYyyymmdd(event.effective_date_yyyymmdd());
-      for (const v1::AssessmentLine& line : event.contribution_assessed().lines()) {
+      const auto& lines = event.contribution_assessed().lines();
+      const int line_count = lines.size();
+      for (int i = 0; i < line_count; ++i) {
+        // Each line and its id string are separate heap objects, read once
+        // here and missing the cache: ask for them a few lines ahead so that
+        // the misses overlap (the message first, then the string it points to).
+        constexpr int kMessagesAhead = 8;
+        constexpr int kStringsAhead = 4;
+        if (i + kMessagesAhead < line_count) __builtin_prefetch(&lines.Get(i + kMessagesAhead));
+        if (i + kStringsAhead < line_count) {
+          __builtin_prefetch(&lines.Get(i + kStringsAhead).employee_id());
+        }
+        const v1::AssessmentLine& line = lines.Get(i);
         const std::string_view employee_id = line.employee_id();
         in_order =
             in_order && (employee_next == employee_begin || IdLess(previous_id, employee_id));
@@ -221,7 +232,10 @@ absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const
         Part& employer = employer_parts[employer_next++];
         for (Part* part : {&employee, &employer}) {
           part->employee_id = employee_id;
+          part->period_month = period_month;
           part->assessed_day = assessed_day;
+          part->original_due_day = original_due_day;
+          part->due_day = original_due_day;
           part->assessed_by = assessment.event_index;
         }
         employee.component = v1::COMPONENT_EMPLOYEE;
