@@ -13,31 +13,44 @@ int ComponentRank(v1::Component component) {
   return component == v1::COMPONENT_EMPLOYEE ? 0 : 1;
 }
 
-int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
-                  int32_t rate_bp_per_day, bool cap) {
+RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& row,
+                             DayNumber through, int32_t rate_bp_per_day, bool cap) {
+  RowFigures figures;
   int64_t fee_units = 0;
-  int64_t principal_fen = 0;
+  int64_t fee_principal_fen = 0;  // of the parts assessed by `through`
   for (int32_t index : projection.PartsOf(row)) {
     const Part& part = projection.parts[static_cast<size_t>(index)];
+    figures.principal_fen += part.principal_fen;
+    figures.paid_fen += part.paid_fen;
+    figures.waived_fee_units +=
+        PartWaivedFeeUnits(part, projection.allocations, through, rate_bp_per_day);
     if (part.assessed_day > through) continue;
     fee_units += PartFeeUnits(part, projection.allocations, through, rate_bp_per_day);
-    principal_fen += part.principal_fen;
+    fee_principal_fen += part.principal_fen;
   }
   const int64_t fee_fen = RoundFeeUnitsHalfUp(fee_units);
-  return cap ? std::min(fee_fen, principal_fen) : fee_fen;
+  figures.late_fee_fen = cap ? std::min(fee_fen, fee_principal_fen) : fee_fen;
+  return figures;
+}
+
+int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
+                  int32_t rate_bp_per_day, bool cap) {
+  return RowFiguresThrough(projection, row, through, rate_bp_per_day, cap).late_fee_fen;
 }
 
 PaymentAllocator::PaymentAllocator(Projection& projection, int32_t rate_bp_per_day,
                                    bool cap)
     : projection_(projection), rate_bp_per_day_(rate_bp_per_day), cap_(cap) {
   const std::vector<Part>& parts = projection_.parts;
-  first_deferred_ = parts.size();
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].deferred) {
-      first_deferred_ = i;
-      break;
-    }
-  }
+  first_deferred_ = static_cast<size_t>(
+      std::partition_point(parts.begin(), parts.end(),
+                           [](const Part& part) { return !part.deferred; }) -
+      parts.begin());
+}
+
+void PaymentAllocator::OrderRows() {
+  if (rows_ordered_) return;
+  rows_ordered_ = true;
   row_order_.resize(projection_.rows.size());
   for (size_t i = 0; i < row_order_.size(); ++i) row_order_[i] = static_cast<int>(i);
   const std::vector<ObligationRow>& rows = projection_.rows;
@@ -155,6 +168,7 @@ int64_t PaymentAllocator::SettlePeriod(size_t begin, size_t end, const Filter& f
 }
 
 int64_t PaymentAllocator::SettleLateFees(const Filter& filter, int64_t amount_fen) {
+  OrderRows();
   int64_t remaining_fen = amount_fen;
   for (int row_index : row_order_) {
     if (remaining_fen == 0) break;

@@ -19,8 +19,20 @@ namespace ledger {
 // order of R10 and of printed rows.
 int ComponentRank(v1::Component component);
 
-// Returns a row's late fee through `through` (R4): its parts assessed by then,
-// summed exactly, rounded half-up once, capped at their principal if `cap`.
+// A row's figures through `through`, in one pass over its parts.
+struct RowFigures {
+  int64_t principal_fen = 0;
+  int64_t paid_fen = 0;
+  // R4: its parts assessed by then, summed exactly, rounded half-up once,
+  // capped at their principal if `cap`.
+  int64_t late_fee_fen = 0;
+  // R6: the fee its deferred parts would have accrued, unrounded.
+  int64_t waived_fee_units = 0;
+};
+RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& row,
+                             DayNumber through, int32_t rate_bp_per_day, bool cap);
+
+// Returns a row's late fee through `through` (R4): RowFiguresThrough's late_fee_fen.
 int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
                   int32_t rate_bp_per_day, bool cap);
 
@@ -53,6 +65,9 @@ class PaymentAllocator {
   // Settles `filter.period_month`'s parts of [begin, end), a section sorted by period.
   int64_t SettlePeriod(size_t begin, size_t end, const Filter& filter, int64_t remaining_fen);
   int64_t SettleLateFees(const Filter& filter, int64_t amount_fen);
+  // Puts the rows in allocation order into row_order_, once: only a late-fee
+  // payment needs it.
+  void OrderRows();
   void Append(AllocationChain& chain, const Filter& filter, int64_t amount_fen);
 
   Projection& projection_;
@@ -61,6 +76,7 @@ class PaymentAllocator {
   size_t first_unsettled_ = 0;  // every part before it is fully paid
   size_t first_deferred_ = 0;   // deferred parts are last in allocation order
   std::vector<int> row_order_;  // rows in allocation order, for late fees
+  bool rows_ordered_ = false;
 };
 
 }  // namespace ledger

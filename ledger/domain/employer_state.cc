@@ -21,26 +21,6 @@
 namespace ledger {
 namespace {
 
-struct DatedEvent {
-  DayNumber day = 0;
-  int32_t event_index = -1;  // into Projection::events
-};
-
-// The facts of a view, gathered in one pass in fold order; events are
-// indexes into Projection::events.
-struct DatedAssessment {
-  MonthNumber period_month = 0;
-  int32_t event_index = -1;  // into Projection::events
-};
-
-struct Facts {
-  std::vector<DatedAssessment> assessments;  // by period, then in fold order
-  std::vector<int32_t> payments;
-  // An employee's earliest separation, retirement or transfer (R7).
-  absl::flat_hash_map<std::string_view, DatedEvent> departures;
-  std::optional<DatedEvent> deregistration;
-};
-
 void RecordDeparture(Facts& facts, std::string_view employee_id, const DatedEvent& event) {
   auto [found, inserted] = facts.departures.try_emplace(employee_id, event);
   if (!inserted && event.day < found->second.day) found->second = event;
@@ -83,8 +63,11 @@ void RecordRegistration(EmployerStatus& status, const v1::Event& event) {
   status.registered_on = DecodeDate(event.effective_date_yyyymmdd());
 }
 
-Facts CollectFacts(Projection& projection) {
-  Facts facts;
+// Gathers the facts of the view in one pass, in fold order, into the
+// projection's scratch memory.
+const Facts& CollectFacts(Projection& projection) {
+  Facts& facts = projection.scratch.facts;
+  facts.Clear();
   for (size_t i = 0; i < projection.events.size(); ++i) {
     const v1::Event* event = projection.events[i];
     const int32_t index = static_cast<int32_t>(i);
@@ -217,8 +200,8 @@ absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const
         // Each line and its id string are separate heap objects, read once
         // here and missing the cache: ask for them a few lines ahead so that
         // the misses overlap (the message first, then the string it points to).
-        constexpr int kMessagesAhead = 8;
-        constexpr int kStringsAhead = 4;
+        constexpr int kMessagesAhead = 16;
+        constexpr int kStringsAhead = 8;
         if (i + kMessagesAhead < line_count) __builtin_prefetch(&lines.Get(i + kMessagesAhead));
         if (i + kStringsAhead < line_count) {
           __builtin_prefetch(&lines.Get(i + kStringsAhead).employee_id());
@@ -332,7 +315,7 @@ absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Ev
   projection.as_of = as_of;
   projection.events = view;
   projection.events_folded = static_cast<int64_t>(view.size());
-  const Facts facts = CollectFacts(projection);
+  const Facts& facts = CollectFacts(projection);
   if (!projection.status.registered) return absl::OkStatus();
   const AreaRules* area = rules.FindArea(projection.status.pooling_area);
   if (area == nullptr) {

@@ -168,16 +168,12 @@ void PriceRows(const Rules& rules, Projection& projection) {
   const DayNumber as_of_day = ToDayNumber(std::min(projection.as_of, kEndOfTime));
   Totals& totals = projection.totals;
   for (ObligationRow& row : projection.rows) {
-    int64_t waived_units = 0;
-    for (const int32_t index : projection.PartsOf(row)) {
-      const Part& part = projection.parts[static_cast<size_t>(index)];
-      row.principal_fen += part.principal_fen;
-      row.paid_fen += part.paid_fen;
-      waived_units += PartWaivedFeeUnits(part, projection.allocations, as_of_day, rate_bp);
-    }
-    row.late_fee_fen = RowFeeFen(projection, row, as_of_day, rate_bp,
-                                 rules.cap_late_fee_at_principal());
-    row.late_fee_waived_fen = RoundFeeUnitsHalfUp(waived_units);
+    const RowFigures figures = RowFiguresThrough(projection, row, as_of_day, rate_bp,
+                                                 rules.cap_late_fee_at_principal());
+    row.principal_fen = figures.principal_fen;
+    row.paid_fen = figures.paid_fen;
+    row.late_fee_fen = figures.late_fee_fen;
+    row.late_fee_waived_fen = RoundFeeUnitsHalfUp(figures.waived_fee_units);
     totals.principal_fen += row.principal_fen;
     totals.paid_fen += row.paid_fen;
     totals.outstanding_fen += row.outstanding_fen();
