@@ -136,13 +136,20 @@ void GroupIntoRows(Projection& projection) {
   const int32_t part_count = static_cast<int32_t>(parts.size());
   for (int32_t begin = 0; begin < part_count;) {
     const Part& first = parts[static_cast<size_t>(begin)];
-    bool one_row = !first.own_row;
-    int32_t end = begin + 1;
-    for (; end < part_count; ++end) {
-      const Part& part = parts[static_cast<size_t>(end)];
-      if (part.period_month != first.period_month || part.component != first.component) break;
-      one_row = one_row && !part.own_row && part.due_day == first.due_day &&
-                part.deferred == first.deferred;
+    // In R10's order a run is a prefix of what follows it: found by bisection.
+    const int32_t end = static_cast<int32_t>(
+        std::partition_point(parts.begin() + begin, parts.end(),
+                             [&first](const Part& part) {
+                               return part.period_month == first.period_month &&
+                                      part.component == first.component &&
+                                      part.deferred == first.deferred;
+                             }) -
+        parts.begin());
+    // Only deferral (SetDueDates) gives parts their own due dates or rows.
+    bool one_row = !first.deferred || !first.own_row;
+    for (int32_t i = begin + 1; first.deferred && one_row && i < end; ++i) {
+      const Part& part = parts[static_cast<size_t>(i)];
+      one_row = !part.own_row && part.due_day == first.due_day;
     }
     if (one_row) {
       ObligationRow& row = AddRow(projection, first, std::string_view());
