@@ -4,12 +4,6 @@
 
 namespace ledger {
 
-int64_t ApplyRate(int64_t base_fen, int32_t rate_bp) {
-  assert(base_fen >= 0 && rate_bp >= 0 && rate_bp <= kMaxRateBp);
-  // Half-up: add half a unit before the truncating division (bases are >= 0).
-  return (base_fen * rate_bp + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
-}
-
 int64_t RoundFeeUnitsHalfUp(int64_t fee_units) {
   assert(fee_units >= 0);
   return (fee_units + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;

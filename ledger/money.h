@@ -4,6 +4,7 @@
 #ifndef LEDGER_MONEY_H_
 #define LEDGER_MONEY_H_
 
+#include <cassert>
 #include <cstdint>
 #include <string>
 
@@ -19,7 +20,12 @@ inline constexpr int64_t kBasisPointsPerUnit = 10'000;
 
 // Returns floor((base_fen * rate_bp + 5000) / 10000): half-up to the fen (R1).
 // Requires 0 <= base_fen <= kMaxBaseFen * 10 000 and 0 <= rate_bp <= kMaxRateBp.
-int64_t ApplyRate(int64_t base_fen, int32_t rate_bp);
+// Inline: the fold applies it twice per assessment line.
+inline int64_t ApplyRate(int64_t base_fen, int32_t rate_bp) {
+  assert(base_fen >= 0 && rate_bp >= 0 && rate_bp <= kMaxRateBp);
+  // Half-up: add half a unit before the truncating division (bases are >= 0).
+  return (base_fen * rate_bp + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
+}
 
 // Returns fee units (1/10000 fen) rounded half-up to whole fen. Requires >= 0.
 int64_t RoundFeeUnitsHalfUp(int64_t fee_units);

@@ -24,6 +24,8 @@ struct FoldFigures {
   int64_t assessment_lines = 0;  // in the views, all passes
   double seconds = 0;            // timing, not money
   double cpu_seconds = 0;        // this thread's
+  // The quickest pass: on a shared machine, the least disturbed one.
+  double fastest_pass_seconds = 0;  // timing, not money
   int64_t outstanding_fen = 0;   // one pass's totals: a checksum for owed --all
   int64_t late_fee_fen = 0;
   int64_t credit_fen = 0;

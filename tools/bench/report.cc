@@ -55,6 +55,9 @@ void Report::Fold(const FoldFigures& fold) {
   Count("fold_events", fold.events);
   Seconds("fold_seconds", fold.seconds);
   Rate("fold_events_per_s", fold.events, fold.seconds);
+  if (fold.passes > 0) {
+    Rate("fold_events_per_s_fastest_pass", fold.events / fold.passes, fold.fastest_pass_seconds);
+  }
   Seconds("fold_cpu_seconds", fold.cpu_seconds);
   Rate("fold_events_per_cpu_s", fold.events, fold.cpu_seconds);
   Rate("fold_assessment_lines_per_s", fold.assessment_lines, fold.seconds);
