@@ -184,12 +184,13 @@ absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const
     std::string_view previous_id;
     // Sized with default parts, then every field set once per line below (a
     // resize copying a filled-in part stalls on each copy).
-    const size_t lines = CountLines(projection, group);
+    const size_t group_lines = CountLines(projection, group);
     const size_t employee_begin = parts.size();
-    parts.resize(employee_begin + (employer_deferred ? lines : 2 * lines));
+    parts.resize(employee_begin + (employer_deferred ? group_lines : 2 * group_lines));
     std::vector<Part>& employer_parts = employer_deferred ? deferred_parts : parts;
-    size_t employer_next = employer_deferred ? deferred_parts.size() : employee_begin + lines;
-    if (employer_deferred) deferred_parts.resize(deferred_parts.size() + lines);
+    size_t employer_next =
+        employer_deferred ? deferred_parts.size() : employee_begin + group_lines;
+    if (employer_deferred) deferred_parts.resize(deferred_parts.size() + group_lines);
     size_t employee_next = employee_begin;
     for (const DatedAssessment& assessment : group) {
       const v1::Event& event = *projection.events[static_cast<size_t>(assessment.event_index)];
