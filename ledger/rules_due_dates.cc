@@ -7,6 +7,14 @@
 #include "ledger/rules.h"
 
 namespace ledger {
+namespace {
+
+// R2's due date of `period` before any roll to a working day.
+absl::CivilDay UnrolledDueDate(const AreaRules& area, absl::CivilMonth period) {
+  return DayOfMonthOrLast(period + area.due.month_offset, area.due.day);
+}
+
+}  // namespace
 
 absl::CivilDay Rules::OriginalDueDate(const AreaRules& area,
                                       absl::CivilMonth period) const {
@@ -19,7 +27,7 @@ absl::CivilDay Rules::OriginalDueDate(const AreaRules& area,
 
 absl::CivilDay Rules::ComputeOriginalDueDate(const AreaRules& area,
                                              absl::CivilMonth period) const {
-  const absl::CivilDay due = DayOfMonthOrLast(period + area.due.month_offset, area.due.day);
+  const absl::CivilDay due = UnrolledDueDate(area, period);
   return area.roll_due_to_working_day ? calendar_.RollToWorkingDay(due) : due;
 }
 
@@ -33,8 +41,7 @@ void Rules::FillDueTable(AreaRules& area) const {
   area.due_table_first = area.rates.front().first;
   area.due_table.reserve(kTableMonths);
   for (int i = 0; i < kTableMonths; ++i) {
-    const absl::CivilMonth period = area.due_table_first + i;
-    const absl::CivilDay due = DayOfMonthOrLast(period + area.due.month_offset, area.due.day);
+    const absl::CivilDay due = UnrolledDueDate(area, area.due_table_first + i);
     if (!area.roll_due_to_working_day) {
       area.due_table.push_back(due);
       continue;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include "ledger/dates.h"
 #include "ledger/domain/late_fee.h"
 #include "ledger/money.h"
 
@@ -22,20 +21,10 @@ RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& 
     const Part& part = projection.parts[static_cast<size_t>(index)];
     figures.principal_fen += part.principal_fen;
     figures.paid_fen += part.paid_fen;
-    if (part.deferred) {
-      figures.waived_fee_units +=
-          PartWaivedFeeUnits(part, projection.allocations, through, rate_bp_per_day);
-    }
+    figures.waived_fee_units +=
+        PartWaivedFeeUnits(part, projection.allocations, through, rate_bp_per_day);
     if (part.assessed_day > through) continue;
     fee_principal_fen += part.principal_fen;
-    // Paid in full by its due date, the common case: no fee, known without
-    // walking its payments (the chain is in date order, the last is latest).
-    const bool paid_by_due =
-        part.paid_fen == part.principal_fen &&
-        (part.allocations.empty() ||
-         projection.allocations[static_cast<size_t>(part.allocations.last)].paid_day <=
-             part.due_day);
-    if (paid_by_due) continue;
     fee_units += PartFeeUnits(part, projection.allocations, through, rate_bp_per_day);
   }
   const int64_t fee_fen = RoundFeeUnitsHalfUp(fee_units);

@@ -4,16 +4,14 @@
 #include <limits>
 #include <optional>
 #include <string_view>
-#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "absl/types/span.h"
 #include "ledger/dates.h"
+#include "ledger/domain/allocation.h"
 #include "ledger/domain/day_number.h"
 #include "ledger/domain/id_order.h"
-#include "ledger/domain/allocation.h"
-#include "ledger/domain/late_fee.h"
 #include "ledger/domain/rows.h"
 #include "ledger/domain/view.h"
 #include "ledger/money.h"

@@ -16,13 +16,11 @@ namespace ledger {
 
 struct Part;
 
-// A part's place in R10's allocation order, as integers: the packed (deferred,
-// original due date, period, component) key, then the employee id's first 16
-// bytes big-endian; the whole id and the part's index break the rare ties.
+// A part's place in R10's allocation order: the packed (deferred, original
+// due date, period, component) key; the employee id and the part's index
+// break ties.
 struct AllocationOrderKey {
   uint64_t packed = 0;
-  uint64_t employee_high = 0;
-  uint64_t employee_low = 0;
   int32_t part_index = 0;
 };
 

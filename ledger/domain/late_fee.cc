@@ -34,8 +34,6 @@ int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> pai
   return accrual.FeeUnits(rate_bp_per_day);
 }
 
-namespace {
-
 int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
                          DayNumber after, DayNumber through, int32_t rate_bp_per_day) {
   if (through <= after) return 0;
@@ -46,20 +44,6 @@ int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& alloca
     i = allocation.next;
   }
   return accrual.FeeUnits(rate_bp_per_day);
-}
-
-}  // namespace
-
-int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
-                     DayNumber through, int32_t rate_bp_per_day) {
-  return PartUnitsBetween(part, allocations, part.due_day, through, rate_bp_per_day);
-}
-
-int64_t PartWaivedFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
-                           DayNumber through, int32_t rate_bp_per_day) {
-  if (!part.deferred) return 0;
-  return PartUnitsBetween(part, allocations, part.original_due_day,
-                          std::min(part.due_day, through), rate_bp_per_day);
 }
 
 }  // namespace ledger

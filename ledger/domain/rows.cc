@@ -16,59 +16,45 @@ namespace ledger {
 
 namespace {
 
-// Bytes [offset, offset + 8) of `id` as a big-endian integer, zero-padded:
-// comparing these words compares the ids' first bytes as strings do.
-uint64_t BigEndianWord(std::string_view id, size_t offset) {
-  uint64_t word = 0;
-  if (id.size() >= offset + 8) return LoadBigEndian64(id.data() + offset);
-  for (size_t i = offset; i < offset + 8; ++i) {
-    word = (word << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
-  }
-  return word;
-}
-
-AllocationOrderKey KeyOf(const Part& part, int32_t part_index) {
+// The (deferred, original due date, period, component) prefix of R10's
+// order as one integer.
+uint64_t PackedOrderKey(const Part& part) {
   // Day numbers count from 1970; from 1900 they are never negative.
   constexpr int64_t kDaysFrom1900To1970 = 25567;
   const uint64_t due_days = static_cast<uint64_t>(part.original_due_day + kDaysFrom1900To1970);
   const uint64_t months = static_cast<uint64_t>(part.period_month);
-  return AllocationOrderKey{
-      .packed = (uint64_t{part.deferred} << 62) | (due_days << 24) | (months << 2) |
-                static_cast<uint64_t>(ComponentRank(part.component)),
-      .employee_high = BigEndianWord(part.employee_id, 0),
-      .employee_low = BigEndianWord(part.employee_id, 8),
-      .part_index = part_index,
-  };
+  return (uint64_t{part.deferred} << 62) | (due_days << 24) | (months << 2) |
+         static_cast<uint64_t>(ComponentRank(part.component));
 }
 
 }  // namespace
 
 // Puts parts in R10's order: (deferred, original due date, period,
-// component), then the employee id; the index keeps it stable. Integer keys
-// compare in a few instructions where the ids would cost a memcmp each. Most
-// views arrive in order already, and then this is one scan.
+// component), then the employee id; the index keeps it stable. BuildParts
+// calls it only when lines came out of employee id order.
 void SortIntoAllocationOrder(Projection& projection) {
   std::vector<Part>& parts = projection.parts;
   std::vector<AllocationOrderKey>& keys = projection.scratch.order_keys;
   keys.clear();
   keys.reserve(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) keys.push_back(KeyOf(parts[i], static_cast<int32_t>(i)));
-  auto before = [&parts](const AllocationOrderKey& a, const AllocationOrderKey& b) {
-    if (a.packed != b.packed) return a.packed < b.packed;
-    if (a.employee_high != b.employee_high) return a.employee_high < b.employee_high;
-    if (a.employee_low != b.employee_low) return a.employee_low < b.employee_low;
-    const std::string_view a_id = parts[static_cast<size_t>(a.part_index)].employee_id;
-    const std::string_view b_id = parts[static_cast<size_t>(b.part_index)].employee_id;
-    if (IdLess(a_id, b_id)) return true;
-    if (IdLess(b_id, a_id)) return false;
-    return a.part_index < b.part_index;
-  };
-  if (std::is_sorted(keys.begin(), keys.end(), before)) return;
-  std::sort(keys.begin(), keys.end(), before);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    keys.push_back(AllocationOrderKey{PackedOrderKey(parts[i]), static_cast<int32_t>(i)});
+  }
+  std::sort(keys.begin(), keys.end(),
+            [&parts](const AllocationOrderKey& a, const AllocationOrderKey& b) {
+              if (a.packed != b.packed) return a.packed < b.packed;
+              const std::string_view a_id = parts[static_cast<size_t>(a.part_index)].employee_id;
+              const std::string_view b_id = parts[static_cast<size_t>(b.part_index)].employee_id;
+              if (IdLess(a_id, b_id)) return true;
+              if (IdLess(b_id, a_id)) return false;
+              return a.part_index < b.part_index;
+            });
   std::vector<Part>& sorted = projection.scratch.sorted_parts;
   sorted.clear();
   sorted.reserve(parts.size());
-  for (const AllocationOrderKey& key : keys) sorted.push_back(parts[static_cast<size_t>(key.part_index)]);
+  for (const AllocationOrderKey& key : keys) {
+    sorted.push_back(parts[static_cast<size_t>(key.part_index)]);
+  }
   parts.swap(sorted);
 }
 
