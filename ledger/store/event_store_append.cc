@@ -17,7 +17,7 @@
 #include "ledger/store/keys.h"
 #include "ledger/store/rocksdb_event_store.h"
 #include "ledger/store/rocksdb_status.h"
-#include "ledger/store/store_check.h"
+#include "ledger/check.h"
 #include "rocksdb/write_batch.h"
 
 namespace ledger::store {
@@ -135,13 +135,13 @@ absl::Status BatchBuilder::Add(v1::Event& event, size_t index) {
   std::string chain = ChainNext(tail->chain, event_bytes);
 
   // Assert right before write: what goes to disk carries its own key.
-  LEDGER_STORE_CHECK(event.sequence() == sequence && !event_bytes.empty(),
+  LEDGER_CHECK(event.sequence() == sequence && !event_bytes.empty(),
                      "event sequence does not match its key");
-  LEDGER_STORE_CHECK(event.recorded_at_us() == last_recorded_at_us_,
+  LEDGER_CHECK(event.recorded_at_us() == last_recorded_at_us_,
                      "recorded_at is not the ledger's latest");
   const std::string stream_key =
       EmployerStreamKey(event.employer_id(), stream_sequence);
-  LEDGER_STORE_CHECK(
+  LEDGER_CHECK(
       DecodeEmployerStreamKey(stream_key).has_value() &&
           DecodeEmployerStreamKey(stream_key)->stream_sequence ==
               stream_sequence,
@@ -318,7 +318,7 @@ absl::StatusOr<AppendResult> RocksDbEventStore::Append(
       database_->db->Write(write_options, &builder.batch()),
       absl::StrFormat("appending %d events to ledger %s", result.appended,
                       directory_)));
-  LEDGER_STORE_CHECK(result.last_sequence > last_sequence_,
+  LEDGER_CHECK(result.last_sequence > last_sequence_,
                      "append did not advance the sequence");
   last_sequence_ = result.last_sequence;
   last_recorded_at_us_ = builder.last_recorded_at_us();

@@ -11,7 +11,7 @@
 #include "ledger/store/keys.h"
 #include "ledger/store/rocksdb_event_store.h"
 #include "ledger/store/rocksdb_status.h"
-#include "ledger/store/store_check.h"
+#include "ledger/check.h"
 
 namespace ledger::store {
 
@@ -70,7 +70,7 @@ absl::Status RocksDbEventStore::PutRules(const v1::RuleSet& rules,
 
   const std::string value = EncodeRulesValue(published_at_us, rules_bytes);
   // Assert right before write: the value decodes back to this version.
-  LEDGER_STORE_CHECK(DecodeRules(key, value).ok(),
+  LEDGER_CHECK(DecodeRules(key, value).ok(),
                      "rules value does not decode to its version");
   rocksdb::WriteOptions write_options;
   // Synced: a published rule set survives a crash, like an appended event.

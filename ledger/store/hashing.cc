@@ -8,7 +8,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "ledger/store/keys.h"
-#include "ledger/store/store_check.h"
+#include "ledger/check.h"
 
 namespace ledger::store {
 namespace {
@@ -22,7 +22,7 @@ struct DigestContextDeleter {
 // initialization; never freed (process lifetime).
 const EVP_MD* Sha256Algorithm() {
   static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  LEDGER_STORE_CHECK(algorithm != nullptr, "EVP_MD_fetch(SHA256) failed");
+  LEDGER_CHECK(algorithm != nullptr, "EVP_MD_fetch(SHA256) failed");
   return algorithm;
 }
 
@@ -30,22 +30,22 @@ const EVP_MD* Sha256Algorithm() {
 // failure here is not an operating error we can recover from: abort.
 std::string Sha256Of(std::string_view first, std::string_view second) {
   std::unique_ptr<EVP_MD_CTX, DigestContextDeleter> context(EVP_MD_CTX_new());
-  LEDGER_STORE_CHECK(context != nullptr, "EVP_MD_CTX_new failed");
-  LEDGER_STORE_CHECK(
+  LEDGER_CHECK(context != nullptr, "EVP_MD_CTX_new failed");
+  LEDGER_CHECK(
       EVP_DigestInit_ex(context.get(), Sha256Algorithm(), nullptr) == 1,
       "EVP_DigestInit_ex(sha256) failed");
-  LEDGER_STORE_CHECK(
+  LEDGER_CHECK(
       EVP_DigestUpdate(context.get(), first.data(), first.size()) == 1,
       "EVP_DigestUpdate failed");
-  LEDGER_STORE_CHECK(
+  LEDGER_CHECK(
       EVP_DigestUpdate(context.get(), second.data(), second.size()) == 1,
       "EVP_DigestUpdate failed");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_bytes = 0;
-  LEDGER_STORE_CHECK(
+  LEDGER_CHECK(
       EVP_DigestFinal_ex(context.get(), digest, &digest_bytes) == 1,
       "EVP_DigestFinal_ex failed");
-  LEDGER_STORE_CHECK(digest_bytes == kHashBytes, "SHA-256 is not 32 bytes");
+  LEDGER_CHECK(digest_bytes == kHashBytes, "SHA-256 is not 32 bytes");
   return std::string(reinterpret_cast<const char*>(digest), digest_bytes);
 }
 
@@ -59,7 +59,7 @@ std::string SerializeDeterministic(
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
     const bool serialized = message.SerializeToCodedStream(&coded);
-    LEDGER_STORE_CHECK(serialized && !coded.HadError(),
+    LEDGER_CHECK(serialized && !coded.HadError(),
                        "protobuf serialization failed");
   }  // `coded` flushes into `bytes` here.
   return bytes;
@@ -81,7 +81,7 @@ std::string EventContentHash(const v1::Event& event) {
 
 std::string ChainNext(std::string_view previous_chain,
                       std::string_view event_bytes) {
-  LEDGER_STORE_CHECK(previous_chain.size() == kHashBytes,
+  LEDGER_CHECK(previous_chain.size() == kHashBytes,
                      "previous chain value must be 32 bytes");
   return Sha256Of(previous_chain, event_bytes);
 }

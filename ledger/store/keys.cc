@@ -1,7 +1,7 @@
 // Key and value encodings; the layout is documented in keys.h.
 #include "ledger/store/keys.h"
 
-#include "ledger/store/store_check.h"
+#include "ledger/check.h"
 
 namespace ledger::store {
 namespace {
@@ -24,10 +24,10 @@ uint64_t ReadBigEndian(std::string_view bytes, size_t width) {
 }
 
 void CheckEmployerId(std::string_view employer_id) {
-  LEDGER_STORE_CHECK(!employer_id.empty(), "employer_id is empty");
-  LEDGER_STORE_CHECK(employer_id.size() <= kMaxEmployerIdBytes,
+  LEDGER_CHECK(!employer_id.empty(), "employer_id is empty");
+  LEDGER_CHECK(employer_id.size() <= kMaxEmployerIdBytes,
                      "employer_id too long");
-  LEDGER_STORE_CHECK(employer_id.find(kEmployerSeparator) ==
+  LEDGER_CHECK(employer_id.find(kEmployerSeparator) ==
                          std::string_view::npos,
                      "employer_id contains 0x00");
 }
@@ -67,7 +67,7 @@ std::optional<int64_t> DecodeI64(std::string_view bytes) {
 }
 
 std::string EventKey(uint64_t sequence) {
-  LEDGER_STORE_CHECK(sequence > 0, "event sequence 0 is never stored");
+  LEDGER_CHECK(sequence > 0, "event sequence 0 is never stored");
   return EncodeU64(sequence);
 }
 
@@ -116,8 +116,8 @@ std::optional<EmployerStreamKeyParts> DecodeEmployerStreamKey(
 }
 
 std::string EncodeSequenceAndHash(uint64_t sequence, std::string_view hash) {
-  LEDGER_STORE_CHECK(sequence > 0, "sequence 0 is never stored");
-  LEDGER_STORE_CHECK(hash.size() == kHashBytes, "hash must be 32 bytes");
+  LEDGER_CHECK(sequence > 0, "sequence 0 is never stored");
+  LEDGER_CHECK(hash.size() == kHashBytes, "hash must be 32 bytes");
   std::string value = EncodeU64(sequence);
   value.append(hash);
   return value;
@@ -133,7 +133,7 @@ std::optional<SequenceAndHash> DecodeSequenceAndHash(std::string_view value) {
 }
 
 std::string RulesKey(uint32_t version) {
-  LEDGER_STORE_CHECK(version > 0, "rule set version 0 is never stored");
+  LEDGER_CHECK(version > 0, "rule set version 0 is never stored");
   return EncodeU32(version);
 }
 
