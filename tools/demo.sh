@@ -34,6 +34,29 @@ for area in zhangye jinan; do
   fi
 done
 
+# Running the deferral (issue 13): an automatic grant (免申即享, R14), an
+# employer's deferral flag, the monthly report for 2022-09 (R13) and the
+# commitment-letter review (R12).
+echo
+echo "=== running the deferral ==="
+run defer auto --db scratch/zhangye --policy gs-2022 --date 2022-08-15 --format table || status=1
+run defer auto --db scratch/jinan --policy sd-2022 --date 2022-08-05 --format table || status=1
+run defer auto --db scratch/jinan --policy sd-2022 --date 2022-08-05 --format table || status=1
+run status --db scratch/zhangye --employer 91620702MAP77UL0DU --as-of 2022-09-30 --format table || status=1
+run status --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-12-31 --format table || status=1
+run report monthly --db scratch/zhangye --month 2022-09 --format table || status=1
+# Each area's JSON report, then the merge a province makes of them.
+for area in zhangye jinan; do
+  echo
+  echo "\$ ledgerctl report monthly --db scratch/${area} --month 2022-09 --format json > scratch/${area}-2022-09.jsonl"
+  "$ledgerctl" report monthly --db "scratch/${area}" --month 2022-09 --format json \
+    > "scratch/${area}-2022-09.jsonl" || status=1
+done
+echo "\$ cat scratch/jinan-2022-09.jsonl"
+cat scratch/jinan-2022-09.jsonl
+run report merge scratch/zhangye-2022-09.jsonl scratch/jinan-2022-09.jsonl --format table || status=1
+run report sla --db scratch/jinan --as-of 2022-12-31 --format table || status=1
+
 # Refusals: two files that must be refused whole (exit status 1), every bad
 # line named, the ledger left unchanged. Each file's first line names the
 # history it follows ("# after history/zhangye.jsonl ...").

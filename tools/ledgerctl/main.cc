@@ -34,6 +34,11 @@
   X(VerifyCommand)               \
   X(OwedCommand)                 \
   X(ClearanceCommand)            \
+  X(StatusCommand)               \
+  X(DeferAutoCommand)            \
+  X(ReportMonthlyCommand)        \
+  X(ReportMergeCommand)          \
+  X(ReportSlaCommand)            \
   X(RulesShowCommand)            \
   X(RulesCheckCommand)
 

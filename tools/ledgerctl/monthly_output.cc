@@ -1,0 +1,107 @@
+#include "tools/ledgerctl/monthly_output.h"
+
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/reflection.h"
+#include "ledger/interchange/proto_json.h"
+#include "ledger/report/monthly_merge.h"
+#include "ledger/status_macros.h"
+#include "tools/ledgerctl/output.h"
+
+namespace ledgerctl {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using ledger::v1::MonthlyDeferralReport;
+
+std::string FieldText(const MonthlyDeferralReport& report, const FieldDescriptor* field) {
+  const google::protobuf::Reflection* reflection = report.GetReflection();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return reflection->GetString(report, field);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return absl::StrCat(reflection->GetInt64(report, field));
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(reflection->GetInt32(report, field));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return absl::StrCat(reflection->GetUInt32(report, field));
+    default:
+      return "";
+  }
+}
+
+std::vector<const FieldDescriptor*> Fields() {
+  std::vector<const FieldDescriptor*> fields;
+  const google::protobuf::Descriptor* descriptor = MonthlyDeferralReport::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) fields.push_back(descriptor->field(i));
+  return fields;
+}
+
+absl::Status PrintCsv(const std::vector<MonthlyDeferralReport>& reports) {
+  const std::vector<const FieldDescriptor*> fields = Fields();
+  std::vector<std::string> headers;
+  for (const FieldDescriptor* field : fields) headers.push_back(field->name());
+  TextTable table(headers);
+  auto add = [&](const MonthlyDeferralReport& report, std::string month) {
+    std::vector<std::string> cells;
+    for (const FieldDescriptor* field : fields) cells.push_back(FieldText(report, field));
+    cells[0] = std::move(month);
+    table.AddRow(std::move(cells));
+  };
+  for (const MonthlyDeferralReport& report : reports) add(report, report.month());
+  if (reports.size() > 1) {
+    ASSIGN_OR_RETURN(const std::vector<MonthlyDeferralReport> totals,
+                     ledger::MergeMonthlyReports(reports));
+    for (const MonthlyDeferralReport& total : totals) add(total, "TOTAL " + total.month());
+  }
+  table.PrintCsv(stdout);
+  return absl::OkStatus();
+}
+
+void PrintTable(const std::vector<MonthlyDeferralReport>& reports) {
+  if (reports.empty()) {
+    absl::PrintF("no pooling area with a deferral policy\n");
+    return;
+  }
+  absl::PrintF("monthly deferral report %s  known at %s  rules v%d\n", reports[0].month(),
+               reports[0].known_at(), reports[0].rules_version());
+  std::vector<std::string> headers = {"figure"};
+  for (const MonthlyDeferralReport& report : reports) {
+    headers.push_back(absl::StrCat(report.pooling_area(), " ", report.policy_id()));
+  }
+  TextTable table(headers);
+  for (const FieldDescriptor* field : Fields()) {
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_INT64) continue;
+    std::vector<std::string> cells = {field->name()};
+    for (const MonthlyDeferralReport& report : reports) cells.push_back(FieldText(report, field));
+    table.AddRow(std::move(cells));
+  }
+  table.PrintAligned(stdout);
+  absl::PrintF("tie-out (R13): outstanding = opening + newly covered - voided + reallocated + "
+               "newly assessed - settled, checked for each column\n");
+}
+
+}  // namespace
+
+absl::Status PrintMonthlyReports(const std::vector<MonthlyDeferralReport>& reports,
+                                 Format format) {
+  switch (format) {
+    case Format::kJson:
+      for (const MonthlyDeferralReport& report : reports) {
+        absl::PrintF("%s\n", ledger::ProtoToJson(report));
+      }
+      return absl::OkStatus();
+    case Format::kCsv:
+      return PrintCsv(reports);
+    case Format::kTable:
+      PrintTable(reports);
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ledgerctl
