@@ -24,6 +24,12 @@ inline constexpr absl::CivilDay kEndOfTime = absl::CivilDay(9999, 12, 31);
 std::vector<const v1::Event*> SelectView(const std::vector<v1::Event>& events,
                                          absl::CivilDay as_of, int64_t known_at_us);
 
+// The same for events held by pointer (an arena's, employer_events.h), into
+// `view`, whose memory is reused: a whole-ledger pass then allocates no view
+// per employer.
+void SelectViewInto(const std::vector<const v1::Event*>& events, absl::CivilDay as_of,
+                    int64_t known_at_us, std::vector<const v1::Event*>& view);
+
 // Returns true for the events that settle money (R10's "payments").
 bool IsPayment(const v1::Event& event);
 

@@ -78,14 +78,25 @@ v1::EmployerBalance ToBalanceMessage(const Projection& projection,
   return balance;
 }
 
+absl::StatusOr<std::optional<v1::EmployerBalance>> BalanceFolder::FoldView(
+    const Rules& rules, std::string_view employer_id, const OwedQuery& query) {
+  RETURN_IF_ERROR(FoldEmployerInto(rules, view_, query.as_of, projection_));
+  if (!projection_.status.registered) return std::optional<v1::EmployerBalance>();
+  return ToBalanceMessage(projection_, employer_id, query, rules.version());
+}
+
 absl::StatusOr<std::optional<v1::EmployerBalance>> BalanceFolder::Compute(
     const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
     const OwedQuery& query) {
-  const std::vector<const v1::Event*> view =
-      SelectView(events, query.as_of, query.known_at_us);
-  RETURN_IF_ERROR(FoldEmployerInto(rules, view, query.as_of, projection_));
-  if (!projection_.status.registered) return std::optional<v1::EmployerBalance>();
-  return ToBalanceMessage(projection_, employer_id, query, rules.version());
+  view_ = SelectView(events, query.as_of, query.known_at_us);
+  return FoldView(rules, employer_id, query);
+}
+
+absl::StatusOr<std::optional<v1::EmployerBalance>> BalanceFolder::Compute(
+    const Rules& rules, std::string_view employer_id,
+    const std::vector<const v1::Event*>& events, const OwedQuery& query) {
+  SelectViewInto(events, query.as_of, query.known_at_us, view_);
+  return FoldView(rules, employer_id, query);
 }
 
 absl::StatusOr<std::optional<v1::EmployerBalance>> ComputeBalance(

@@ -40,8 +40,19 @@ class BalanceFolder {
   [[nodiscard]] absl::StatusOr<std::optional<v1::EmployerBalance>> Compute(
       const Rules& rules, std::string_view employer_id, const std::vector<v1::Event>& events,
       const OwedQuery& query);
+  // The same for events held by pointer (an EmployerEvents' arena), with
+  // the view's memory reused too.
+  [[nodiscard]] absl::StatusOr<std::optional<v1::EmployerBalance>> Compute(
+      const Rules& rules, std::string_view employer_id,
+      const std::vector<const v1::Event*>& events, const OwedQuery& query);
 
  private:
+  // Folds view_ into projection_: the balance, or nullopt when the
+  // employer's registration is not in the view.
+  [[nodiscard]] absl::StatusOr<std::optional<v1::EmployerBalance>> FoldView(
+      const Rules& rules, std::string_view employer_id, const OwedQuery& query);
+
+  std::vector<const v1::Event*> view_;
   Projection projection_;
 };
 

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledger/store/employer_events.h"
 #include "ledger/v1/event.pb.h"
 #include "ledger/v1/rules.pb.h"
 
@@ -84,6 +85,19 @@ class EventStore {
       const std::function<absl::Status(std::string_view employer_id,
                                        std::vector<v1::Event>& events)>& visit)
       const = 0;
+  // The same reads into `events` (cleared first), parsed on its arena and
+  // reusing its memory: what whole-ledger passes and latency-bound queries
+  // use (employer_events.h). The pointers stay valid until `events` is
+  // cleared or read into again. The defaults go through the calls above
+  // (for test fakes); the RocksDB store parses straight onto the arena.
+  [[nodiscard]] virtual absl::Status ReadEmployerInto(
+      std::string_view employer_id, EmployerEvents& events) const;
+  // ForEachEmployer with one EmployerEvents reused for every employer: the
+  // visitor must not keep pointers into it past its return.
+  [[nodiscard]] virtual absl::Status ForEachEmployerEvents(
+      const std::function<absl::Status(std::string_view employer_id,
+                                       const EmployerEvents& events)>& visit)
+      const;
   // Returns the event with `event_id`, or nullopt.
   [[nodiscard]] virtual absl::StatusOr<std::optional<v1::Event>> FindById(
       std::string_view event_id) const = 0;

@@ -12,82 +12,12 @@
 #include "ledger/status_macros.h"
 #include "ledger/store/hashing.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/read_support.h"
 #include "ledger/store/rocksdb_event_store.h"
 #include "ledger/store/rocksdb_status.h"
 
 namespace ledger::store {
 namespace {
-
-// Events fetched per MultiGet: bounds the pinned memory of one call.
-constexpr size_t kMultiGetChunkEvents = 1024;
-
-// ReadOptions over a snapshot of a writer's database, released on scope
-// exit, so that a visitor appending mid-walk cannot change what it is shown.
-// A read-only database cannot change; it needs none.
-class ConsistentRead {
- public:
-  ConsistentRead(rocksdb::DB* db, bool read_only)
-      : db_(db), snapshot_(read_only ? nullptr : db->GetSnapshot()) {
-    options_.snapshot = snapshot_;
-  }
-  ConsistentRead(const ConsistentRead&) = delete;
-  ConsistentRead& operator=(const ConsistentRead&) = delete;
-  ~ConsistentRead() {
-    if (snapshot_ != nullptr) db_->ReleaseSnapshot(snapshot_);
-  }
-  rocksdb::ReadOptions& options() { return options_; }
-
- private:
-  rocksdb::DB* const db_;
-  const rocksdb::Snapshot* const snapshot_;
-  rocksdb::ReadOptions options_;
-};
-
-// Returns InvalidArgument unless `employer_id` can name a stream.
-absl::Status CheckEmployerId(std::string_view employer_id) {
-  if (employer_id.empty() || employer_id.size() > kMaxEmployerIdBytes ||
-      employer_id.find('\0') != std::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "employer_id \"%s\" is empty, too long or contains 0x00",
-        std::string(employer_id)));
-  }
-  return absl::OkStatus();
-}
-
-struct StreamEntry {
-  std::string_view employer_id;  // points into the iterator's key
-  uint32_t stream_sequence = 0;
-  uint64_t sequence = 0;
-};
-
-absl::StatusOr<StreamEntry> DecodeStreamEntry(const rocksdb::Iterator& it) {
-  std::optional<EmployerStreamKeyParts> key =
-      DecodeEmployerStreamKey(it.key().ToStringView());
-  std::optional<SequenceAndHash> value =
-      DecodeSequenceAndHash(it.value().ToStringView());
-  if (!key.has_value() || !value.has_value()) {
-    return absl::DataLossError(absl::StrFormat(
-        "by_employer entry with key %s is malformed",
-        HexEncode(it.key().ToStringView())));
-  }
-  return StreamEntry{key->employer_id, key->stream_sequence, value->sequence};
-}
-
-// Appends `entry`'s sequence to the stream collected in `sequences`,
-// checking the stream counts 1, 2, ... and global sequences only go up.
-absl::Status ExtendStream(const StreamEntry& entry,
-                          std::vector<uint64_t>* sequences) {
-  const size_t expected = sequences->size() + 1;
-  if (entry.stream_sequence != expected ||
-      (!sequences->empty() && entry.sequence <= sequences->back())) {
-    return absl::DataLossError(absl::StrFormat(
-        "employer \"%s\": stream entry %d (sequence %d) found where entry %d "
-        "was expected", std::string(entry.employer_id), entry.stream_sequence,
-        entry.sequence, expected));
-  }
-  sequences->push_back(entry.sequence);
-  return absl::OkStatus();
-}
 
 // Returns `bytes` decoded, checked to be the event stored at `sequence`.
 absl::StatusOr<v1::Event> DecodeEvent(std::string_view bytes,
@@ -127,35 +57,13 @@ absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadSequences(
     const std::vector<uint64_t>& sequences) const {
   std::vector<v1::Event> events;
   events.reserve(sequences.size());
-  for (size_t start = 0; start < sequences.size();
-       start += kMultiGetChunkEvents) {
-    const size_t count =
-        std::min(kMultiGetChunkEvents, sequences.size() - start);
-    std::vector<std::string> keys;
-    keys.reserve(count);
-    for (size_t i = 0; i < count; ++i) {
-      keys.push_back(EventKey(sequences[start + i]));
-    }
-    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-    std::vector<rocksdb::PinnableSlice> values(count);
-    std::vector<rocksdb::Status> statuses(count);
-    database_->db->MultiGet(options, database_->events, count, slices.data(),
-                            values.data(), statuses.data(),
-                            /*sorted_input=*/true);
-    for (size_t i = 0; i < count; ++i) {
-      const uint64_t sequence = sequences[start + i];
-      if (statuses[i].IsNotFound()) {
-        return absl::DataLossError(absl::StrFormat(
-            "ledger %s: event at sequence %d is indexed but missing",
-            directory_, sequence));
-      }
-      RETURN_IF_ERROR(FromRocksDb(
-          statuses[i], absl::StrFormat("reading event %d", sequence)));
-      ASSIGN_OR_RETURN(v1::Event event,
-                       DecodeEvent(values[i].ToStringView(), sequence));
-      events.push_back(std::move(event));
-    }
-  }
+  RETURN_IF_ERROR(VisitSequences(
+      options, sequences,
+      [&](uint64_t sequence, std::string_view bytes) -> absl::Status {
+        ASSIGN_OR_RETURN(v1::Event event, DecodeEvent(bytes, sequence));
+        events.push_back(std::move(event));
+        return absl::OkStatus();
+      }));
   return events;
 }
 
@@ -163,22 +71,8 @@ absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadEmployer(
     std::string_view employer_id) const {
   RETURN_IF_ERROR(CheckEmployerId(employer_id));
   ConsistentRead read(database_->db, read_only_);
-  const std::string prefix = EmployerPrefix(employer_id);
-  const std::string prefix_end = EmployerPrefixEnd(employer_id);
-  const rocksdb::Slice upper_bound(prefix_end);
-  read.options().iterate_upper_bound = &upper_bound;
-
   std::vector<uint64_t> sequences;
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db->NewIterator(read.options(), database_->by_employer));
-  for (it->Seek(prefix); it->Valid(); it->Next()) {
-    ASSIGN_OR_RETURN(StreamEntry entry, DecodeStreamEntry(*it));
-    RETURN_IF_ERROR(ExtendStream(entry, &sequences));
-  }
-  RETURN_IF_ERROR(FromRocksDb(
-      it->status(), absl::StrFormat("scanning employer \"%s\"",
-                                    std::string(employer_id))));
-  read.options().iterate_upper_bound = nullptr;
+  RETURN_IF_ERROR(ScanStream(read.options(), employer_id, &sequences));
   ASSIGN_OR_RETURN(std::vector<v1::Event> events,
                    ReadSequences(read.options(), sequences));
   for (const v1::Event& event : events) {

@@ -5,6 +5,7 @@
 //   event_store.cc         Open: options, column families, schema, lock
 //   event_store_append.cc  Append: idempotency, recorded_at, one WriteBatch
 //   event_store_read.cc    ReadEmployer, ForEachEvent, ForEachEmployer, ...
+//   event_store_read_into.cc  the same reads onto an arena (EmployerEvents)
 //   event_store_rules.cc   PutRules, LatestRules, RulesVersion
 // Like EventStore, one instance is used from one thread at a time.
 #ifndef LEDGER_STORE_ROCKSDB_EVENT_STORE_H_
@@ -74,6 +75,12 @@ class RocksDbEventStore final : public EventStore {
       const std::function<absl::Status(std::string_view employer_id,
                                        std::vector<v1::Event>& events)>& visit)
       const override;
+  [[nodiscard]] absl::Status ReadEmployerInto(
+      std::string_view employer_id, EmployerEvents& events) const override;
+  [[nodiscard]] absl::Status ForEachEmployerEvents(
+      const std::function<absl::Status(std::string_view employer_id,
+                                       const EmployerEvents& events)>& visit)
+      const override;
   [[nodiscard]] absl::StatusOr<std::optional<v1::Event>> FindById(
       std::string_view event_id) const override;
   [[nodiscard]] absl::StatusOr<std::string> EmployerChainHead(
@@ -97,6 +104,24 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] absl::StatusOr<std::vector<v1::Event>> ReadSequences(
       const rocksdb::ReadOptions& options,
       const std::vector<uint64_t>& sequences) const;
+  // The same into `events` (not cleared), each checked to belong to
+  // `employer_id`.
+  [[nodiscard]] absl::Status ReadSequencesInto(
+      const rocksdb::ReadOptions& options,
+      const std::vector<uint64_t>& sequences, std::string_view employer_id,
+      EmployerEvents& events) const;
+  // Calls `use(sequence, bytes)` for the stored value of each of
+  // `sequences` (ascending), read in chunks of MultiGet; the bytes are
+  // pinned only during the call. DataLoss when one is missing.
+  [[nodiscard]] absl::Status VisitSequences(
+      const rocksdb::ReadOptions& options,
+      const std::vector<uint64_t>& sequences,
+      const std::function<absl::Status(uint64_t sequence,
+                                       std::string_view bytes)>& use) const;
+  // Collects one employer's stream (by_employer prefix) into `sequences`.
+  [[nodiscard]] absl::Status ScanStream(const rocksdb::ReadOptions& options,
+                                        std::string_view employer_id,
+                                        std::vector<uint64_t>* sequences) const;
 
   // Returns the decoded rule set stored under `key` with value `value`.
   [[nodiscard]] absl::StatusOr<v1::RuleSet> DecodeRules(

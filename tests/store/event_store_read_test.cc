@@ -101,6 +101,71 @@ TEST_F(ReadTest, VisitorsStopAtTheirFirstError) {
   EXPECT_EQ(calls, 1);
 }
 
+std::vector<std::string> Ids(const EmployerEvents& events) {
+  std::vector<std::string> ids;
+  for (const v1::Event* event : events.events()) ids.push_back(event->event_id());
+  return ids;
+}
+
+TEST_F(ReadTest, ReadEmployerIntoReplacesWhatTheArenaHeld) {
+  EmployerEvents events;
+  ASSERT_TRUE(store_->ReadEmployerInto("A", events).ok());
+  EXPECT_THAT(Ids(events), ElementsAre("a-1", "a-2", "a-3"));
+  EXPECT_EQ(events.events()[2]->sequence(), 6U);
+  EXPECT_EQ(events.events()[1]->contribution_paid().amount_fen(), 1);
+  // The same object, read again for another employer: only that one's.
+  ASSERT_TRUE(store_->ReadEmployerInto("AB", events).ok());
+  EXPECT_THAT(Ids(events), ElementsAre("ab-1", "ab-2"));
+  ASSERT_TRUE(store_->ReadEmployerInto("ZZ", events).ok());
+  EXPECT_TRUE(events.empty());
+  EXPECT_EQ(store_->ReadEmployerInto("", events).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ReadTest, ForEachEmployerEventsGoesInIdByteOrder) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> seen;
+  ASSERT_TRUE(store_
+                  ->ForEachEmployerEvents([&](std::string_view employer_id,
+                                              const EmployerEvents& events) {
+                    seen.emplace_back(std::string(employer_id), Ids(events));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_THAT(seen, ElementsAre(Pair("A", ElementsAre("a-1", "a-2", "a-3")),
+                                Pair("A B", ElementsAre("asp-1")),
+                                Pair("AB", ElementsAre("ab-1", "ab-2"))));
+  int calls = 0;
+  const absl::Status stopped = store_->ForEachEmployerEvents(
+      [&](std::string_view, const EmployerEvents&) {
+        ++calls;
+        return absl::CancelledError("enough");
+      });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(EmployerEventsTest, KeepsItsFirstBlockGrownToTheLargestEmployer) {
+  EmployerEvents events;
+  v1::Event big;
+  big.set_event_id("e-1");
+  for (int i = 0; i < 20000; ++i) {
+    v1::AssessmentLine* line = big.mutable_contribution_assessed()->add_lines();
+    line->set_employee_id("P0000000000000000001");
+    line->set_base_fen(300000);
+  }
+  const std::string bytes = big.SerializeAsString();
+  ASSERT_NE(events.Parse(bytes), nullptr);
+  const size_t used = events.arena_bytes_used();
+  EXPECT_GT(used, size_t{256} << 10);  // past the 256 KiB first block
+  events.Clear();
+  EXPECT_TRUE(events.empty());
+  const v1::Event* again = events.Parse(bytes);
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->contribution_assessed().lines_size(), 20000);
+  EXPECT_EQ(events.Parse("\xff\xff\xff"), nullptr);  // not an Event
+  EXPECT_EQ(events.size(), 1U);
+}
+
 TEST_F(ReadTest, FindByIdReturnsTheEventOrNothing) {
   auto found = store_->FindById("ab-2");
   ASSERT_TRUE(found.ok());

@@ -44,17 +44,17 @@ struct OwedFigures {
   int64_t late_fee_fen = 0;
 };
 
-// `owed --all`: ForEachEmployer + ComputeBalance for each.
+// `owed --all`: ForEachEmployerEvents + BalanceFolder for each.
 [[nodiscard]] absl::StatusOr<OwedFigures> BenchOwedAll(const ledger::EventStore& store,
                                                        const ledger::Rules& rules,
                                                        absl::CivilDay as_of,
                                                        int64_t known_at_us);
-// The same, one ReadEmployer per employer id.
+// The same, one ReadEmployerInto per employer id.
 [[nodiscard]] absl::StatusOr<OwedFigures> BenchOwedByRead(
     const ledger::EventStore& store, const ledger::Rules& rules,
     const std::vector<std::string>& employer_ids, absl::CivilDay as_of, int64_t known_at_us);
 
-// ReadEmployer + ComputeBalance of one employer, `runs` times.
+// ReadEmployerInto + BalanceFolder of one employer, `runs` times, reused.
 [[nodiscard]] absl::StatusOr<Latency> BenchStoreLatency(const ledger::EventStore& store,
                                                         const ledger::Rules& rules,
                                                         const std::string& employer_id,

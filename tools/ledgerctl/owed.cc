@@ -41,20 +41,23 @@ namespace {
   ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
 
   if (!all) {
-    absl::StatusOr<std::vector<ledger::v1::Event>> events = store->ReadEmployer(employer);
-    if (!events.ok()) return StorageError(events.status());
+    ledger::EmployerEvents events;
+    if (absl::Status read = store->ReadEmployerInto(employer, events); !read.ok()) {
+      return StorageError(read);
+    }
+    ledger::BalanceFolder folder;
     ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
-                     ledger::ComputeBalance(rules, employer, *events, query));
+                     folder.Compute(rules, employer, events.events(), query));
     if (!balance) return EmployerNotInView(employer, query);
     PrintBalance(*balance, format);
     return absl::OkStatus();
   }
   BalanceStream stream(format);
   ledger::BalanceFolder folder;
-  return StorageError(store->ForEachEmployer(
-      [&](std::string_view employer_id, std::vector<ledger::v1::Event>& events) -> absl::Status {
+  return StorageError(store->ForEachEmployerEvents(
+      [&](std::string_view employer_id, const ledger::EmployerEvents& events) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
-                         folder.Compute(rules, employer_id, events, query));
+                         folder.Compute(rules, employer_id, events.events(), query));
         if (balance) stream.Add(*balance);
         return absl::OkStatus();
       }));
