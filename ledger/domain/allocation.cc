@@ -13,22 +13,43 @@ int ComponentRank(v1::Component component) {
 }
 
 RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& row,
-                             DayNumber through, int32_t rate_bp_per_day, bool cap) {
+                             DayNumber through, int32_t rate_bp_per_day, bool cap,
+                             FoldTrace* trace) {
   RowFigures figures;
   int64_t fee_units = 0;
   int64_t fee_principal_fen = 0;  // of the parts assessed by `through`
+  FeeSegmentSink waived_sink;
+  FeeSegmentSink charged_sink;
+  const int32_t segments_begin =
+      trace == nullptr ? 0 : static_cast<int32_t>(trace->segments.size());
+  if (trace != nullptr) {
+    waived_sink = FeeSegmentSink{&trace->segments, -1, true, rate_bp_per_day};
+    charged_sink = FeeSegmentSink{&trace->segments, -1, false, rate_bp_per_day};
+  }
+  const FeeSegmentSink* waived_to = trace == nullptr ? nullptr : &waived_sink;
+  const FeeSegmentSink* charged_to = trace == nullptr ? nullptr : &charged_sink;
   for (int32_t index : projection.PartsOf(row)) {
     const Part& part = projection.parts[static_cast<size_t>(index)];
+    waived_sink.part_index = index;
+    charged_sink.part_index = index;
     figures.principal_fen += part.principal_fen;
     figures.paid_fen += part.paid_fen;
     figures.waived_fee_units +=
-        PartWaivedFeeUnits(part, projection.allocations, through, rate_bp_per_day);
+        PartWaivedFeeUnits(part, projection.allocations, through, rate_bp_per_day, waived_to);
     if (part.assessed_day > through) continue;
     fee_principal_fen += part.principal_fen;
-    fee_units += PartFeeUnits(part, projection.allocations, through, rate_bp_per_day);
+    fee_units +=
+        PartFeeUnits(part, projection.allocations, through, rate_bp_per_day, charged_to);
   }
   const int64_t fee_fen = RoundFeeUnitsHalfUp(fee_units);
   figures.late_fee_fen = cap ? std::min(fee_fen, fee_principal_fen) : fee_fen;
+  if (trace != nullptr) {
+    trace->rows.push_back(RowFeeTrace{segments_begin,
+                                      static_cast<int32_t>(trace->segments.size()), fee_units,
+                                      figures.waived_fee_units, fee_fen,
+                                      cap ? fee_principal_fen : 0,
+                                      figures.late_fee_fen < fee_fen});
+  }
   return figures;
 }
 

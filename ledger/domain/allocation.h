@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ledger/domain/day_number.h"
+#include "ledger/domain/fold_trace.h"
 #include "ledger/domain/projection.h"
 #include "ledger/v1/event.pb.h"
 
@@ -29,8 +30,11 @@ struct RowFigures {
   // R6: the fee its deferred parts would have accrued, unrounded.
   int64_t waived_fee_units = 0;
 };
+// With a `trace`, the row's fee segments are appended to trace->segments and
+// its RowFeeTrace to trace->rows, as they are summed.
 RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& row,
-                             DayNumber through, int32_t rate_bp_per_day, bool cap);
+                             DayNumber through, int32_t rate_bp_per_day, bool cap,
+                             FoldTrace* trace = nullptr);
 
 // Returns a row's late fee through `through` (R4): RowFiguresThrough's late_fee_fen.
 int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,

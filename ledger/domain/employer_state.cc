@@ -11,6 +11,7 @@
 #include "ledger/dates.h"
 #include "ledger/domain/allocation.h"
 #include "ledger/domain/day_number.h"
+#include "ledger/domain/due_dates.h"
 #include "ledger/domain/id_order.h"
 #include "ledger/domain/rows.h"
 #include "ledger/domain/view.h"
@@ -129,18 +130,6 @@ size_t CountLines(const Projection& projection, absl::Span<const DatedAssessment
   return lines;
 }
 
-// Returns the index in projection.grants of the grant not voided that covers
-// `period`, or -1.
-int CoveringGrant(const Projection& projection, absl::CivilMonth period) {
-  for (size_t i = 0; i < projection.grants.size(); ++i) {
-    const Grant& grant = projection.grants[i];
-    if (!grant.voided() && grant.first_period <= period && period <= grant.last_period) {
-      return static_cast<int>(i);
-    }
-  }
-  return -1;
-}
-
 // One part per (line, component). The import refuses a second line for an
 // employee and period, so parts are never merged here. Parts are built in
 // R10's allocation order as far as it can be known now: period by period,
@@ -231,85 +220,36 @@ absl::StatusOr<bool> BuildParts(const Rules& rules, const AreaRules& area, const
   return in_order;
 }
 
-// What a grant's deferred parts need, worked out once per grant.
-struct GrantDueTerms {
-  const PolicyRules* policy = nullptr;  // null until first needed
-  DayNumber catch_up_day = 0;
-};
-
-absl::Status ResolveGrantTerms(const Rules& rules, const AreaRules& area, const Grant& grant,
-                               GrantDueTerms& terms) {
-  if (terms.policy != nullptr) return absl::OkStatus();
-  terms.policy = rules.FindPolicy(grant.policy_id);
-  if (terms.policy == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrFormat("grant %s: policy %s is not in rules version %d", grant.event_id,
-                        grant.policy_id, rules.version()));
+// Starts each part's traced history at its original due date (R2).
+void TraceOriginalDueDates(const Projection& projection, FoldTrace& trace) {
+  trace.due_history.resize(projection.parts.size());
+  for (size_t i = 0; i < projection.parts.size(); ++i) {
+    trace.due_history[i].assign(
+        1, DueStep{projection.parts[i].original_due_day, -1, DueRule::kR2Original});
   }
-  terms.catch_up_day = ToDayNumber(rules.CatchUpDate(*terms.policy, area, grant.last_period));
-  return absl::OkStatus();
 }
 
-// R6-R9: a deferred employer part is due at the catch-up date, brought
-// forward by deregistration, withdrawal, or the employee's departure. All are
-// min/max of dates, so the order in which facts were recorded cannot matter.
-absl::Status SetDueDates(const Rules& rules, const AreaRules& area, const Facts& facts,
-                         Projection& projection) {
-  std::vector<GrantDueTerms> terms(projection.grants.size());
-  // Parts of one period are mostly adjacent: look its grant up once per run.
-  std::optional<MonthNumber> looked_up_period;
-  int grant_index = -1;
-  for (Part& part : projection.parts) {
-    if (part.component != v1::COMPONENT_EMPLOYER) continue;
-    if (looked_up_period != part.period_month) {
-      looked_up_period = part.period_month;
-      grant_index = CoveringGrant(projection, part.period());
-    }
-    if (grant_index < 0) continue;
-    const Grant& grant = projection.grants[static_cast<size_t>(grant_index)];
-    GrantDueTerms& grant_terms = terms[static_cast<size_t>(grant_index)];
-    if (absl::Status resolved = ResolveGrantTerms(rules, area, grant, grant_terms);
-        !resolved.ok()) {
-      return resolved;
-    }
-    const DayNumber original = part.original_due_day;
-    part.deferred = true;
-    part.due_day = std::max(original, grant_terms.catch_up_day);
-    part.due_moved_by[0] = grant.event_index;
-    std::optional<DatedEvent> earlier;
-    auto bring_forward = [&](const DatedEvent& event) {
-      const DayNumber candidate = std::max(original, event.day);
-      if (candidate < (earlier ? earlier->day : part.due_day)) {
-        earlier = DatedEvent{candidate, event.event_index};
-        return true;
-      }
-      return false;
-    };
-    if (facts.deregistration) bring_forward(*facts.deregistration);
-    if (grant.revoked_reason == v1::REVOCATION_REASON_WITHDRAWN) {
-      bring_forward(DatedEvent{ToDayNumber(*grant.revoked_on), grant.revoked_by_index});
-    }
-    if (grant_terms.policy->acceleration == Acceleration::kOnEvent && !facts.departures.empty()) {
-      auto departure = facts.departures.find(part.employee_id);
-      if (departure != facts.departures.end() &&
-          part.period() <= absl::CivilMonth(ToCivilDay(departure->second.day))) {
-        part.own_row = bring_forward(DatedEvent{
-            departure->second.day + grant_terms.policy->acceleration_grace_days,
-            departure->second.event_index});
-      }
-    }
-    if (earlier) {
-      part.due_day = earlier->day;
-      part.due_moved_by[1] = earlier->event_index;
-    }
+// Puts the traced histories in the parts' order after SortIntoAllocationOrder,
+// which left its permutation in the scratch keys.
+void ReorderTrace(const Projection& projection, FoldTrace& trace) {
+  std::vector<std::vector<DueStep>> sorted(trace.due_history.size());
+  const std::vector<AllocationOrderKey>& keys = projection.scratch.order_keys;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    sorted[i] = std::move(trace.due_history[static_cast<size_t>(keys[i].part_index)]);
   }
-  return absl::OkStatus();
+  trace.due_history.swap(sorted);
 }
 
 }  // namespace
 
 absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Event*>& view,
                               absl::CivilDay as_of, Projection& projection) {
+  return FoldEmployerInto(rules, view, as_of, projection, nullptr);
+}
+
+absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Event*>& view,
+                              absl::CivilDay as_of, Projection& projection, FoldTrace* trace) {
+  if (trace != nullptr) trace->Clear();
   projection.Clear();
   projection.as_of = as_of;
   projection.events = view;
@@ -324,15 +264,19 @@ absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Ev
   }
   const absl::StatusOr<bool> parts_in_order = BuildParts(rules, *area, facts, projection);
   if (!parts_in_order.ok()) return parts_in_order.status();
-  if (absl::Status dated = SetDueDates(rules, *area, facts, projection); !dated.ok()) {
+  if (trace != nullptr) TraceOriginalDueDates(projection, *trace);
+  if (absl::Status dated = SetDueDates(rules, *area, facts, projection, trace); !dated.ok()) {
     return dated;
   }
-  if (!*parts_in_order) SortIntoAllocationOrder(projection);
+  if (!*parts_in_order) {
+    SortIntoAllocationOrder(projection);
+    if (trace != nullptr) ReorderTrace(projection, *trace);
+  }
   GroupIntoRows(projection);
   PaymentAllocator allocator(projection, rules.late_fee_rate_bp_per_day(),
                              rules.cap_late_fee_at_principal());
   for (const int32_t payment : facts.payments) allocator.Apply(payment);
-  PriceRows(rules, projection);
+  PriceRows(rules, projection, trace);
   return absl::OkStatus();
 }
 

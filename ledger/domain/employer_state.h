@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "ledger/domain/fold_trace.h"
 #include "ledger/domain/projection.h"
 #include "ledger/rules.h"
 #include "ledger/v1/event.pb.h"
@@ -30,6 +31,14 @@ namespace ledger {
 [[nodiscard]] absl::Status FoldEmployerInto(const Rules& rules,
                                             const std::vector<const v1::Event*>& view,
                                             absl::CivilDay as_of, Projection& projection);
+
+// The same fold, recording in `trace` (when not null; cleared first) how it
+// computed each figure: due-date histories and fee segments (fold_trace.h).
+// The figures are the same with or without a trace.
+[[nodiscard]] absl::Status FoldEmployerInto(const Rules& rules,
+                                            const std::vector<const v1::Event*>& view,
+                                            absl::CivilDay as_of, Projection& projection,
+                                            FoldTrace* trace);
 
 }  // namespace ledger
 

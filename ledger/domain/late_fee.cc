@@ -10,6 +10,7 @@ namespace ledger {
 bool FeeAccrual::Pay(DayNumber paid_day, int64_t amount_fen) {
   if (paid_day > counted_through_) {
     const DayNumber until = std::min(paid_day, through_);
+    if (sink_ != nullptr) sink_->Add(counted_through_ + 1, until, outstanding_fen_);
     fen_days_ += outstanding_fen_ * (until - counted_through_);
     counted_through_ = until;
   }
@@ -20,6 +21,7 @@ bool FeeAccrual::Pay(DayNumber paid_day, int64_t amount_fen) {
 
 int64_t FeeAccrual::FeeUnits(int32_t rate_bp_per_day) const {
   const int64_t rest_days = std::max(0, through_ - counted_through_);
+  if (sink_ != nullptr) sink_->Add(counted_through_ + 1, through_, outstanding_fen_);
   return (fen_days_ + outstanding_fen_ * rest_days) * rate_bp_per_day;
 }
 
@@ -35,9 +37,10 @@ int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> pai
 }
 
 int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
-                         DayNumber after, DayNumber through, int32_t rate_bp_per_day) {
+                         DayNumber after, DayNumber through, int32_t rate_bp_per_day,
+                         const FeeSegmentSink* sink) {
   if (through <= after) return 0;
-  FeeAccrual accrual(part.principal_fen, after, through);
+  FeeAccrual accrual(part.principal_fen, after, through, sink);
   for (int32_t i = part.allocations.first; i >= 0;) {
     const Allocation& allocation = allocations[static_cast<size_t>(i)];
     if (!accrual.Pay(allocation.paid_day, allocation.amount_fen)) break;

@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
 #include "ledger/domain/day_number.h"
+#include "ledger/domain/fold_trace.h"
 #include "ledger/domain/projection.h"
 
 namespace ledger {
@@ -20,15 +21,20 @@ namespace ledger {
 // payment day itself accrues: 算尾不算头). Feed it payments in date order.
 class FeeAccrual {
  public:
-  FeeAccrual(int64_t principal_fen, DayNumber after, DayNumber through)
-      : outstanding_fen_(principal_fen), counted_through_(after), through_(through) {}
+  // With a `sink` (tracing), each run of days at one outstanding is also
+  // written to it as it is summed.
+  FeeAccrual(int64_t principal_fen, DayNumber after, DayNumber through,
+             const FeeSegmentSink* sink = nullptr)
+      : outstanding_fen_(principal_fen), counted_through_(after), through_(through),
+        sink_(sink) {}
 
   // Records `amount_fen` paid on `paid_day`. Returns false once later
   // payments can no longer change the sum (the caller may stop feeding).
   bool Pay(DayNumber paid_day, int64_t amount_fen);
 
   // Returns the sum so far plus the days to `through` at the outstanding
-  // left, times the daily rate: exact fee units, not rounded.
+  // left, times the daily rate: exact fee units, not rounded. With a sink,
+  // call it once: it writes the last segment.
   int64_t FeeUnits(int32_t rate_bp_per_day) const;
 
  private:
@@ -36,6 +42,7 @@ class FeeAccrual {
   DayNumber counted_through_;  // days up to here are in fen_days_
   DayNumber through_;
   int64_t fen_days_ = 0;
+  const FeeSegmentSink* sink_;
 };
 
 // A payment on a date, as R4 sees it.
@@ -52,14 +59,17 @@ int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> pai
 
 // Returns the fee units a part accrues after `after` through `through`, its
 // allocations (from the projection's pool `allocations`) paid off it.
+// With a `sink`, its segments are written there too.
 int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
-                         DayNumber after, DayNumber through, int32_t rate_bp_per_day);
+                         DayNumber after, DayNumber through, int32_t rate_bp_per_day,
+                         const FeeSegmentSink* sink = nullptr);
 
 // Returns the fee units a part accrues after its effective due date, to
 // `through` (R4). Inline, with the common cases answered without a call: the
 // fold asks once per part.
 inline int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
-                            DayNumber through, int32_t rate_bp_per_day) {
+                            DayNumber through, int32_t rate_bp_per_day,
+                            const FeeSegmentSink* sink = nullptr) {
   // Paid in full by its due date: no fee, known without walking its payments
   // (the chain is in date order, the last is latest).
   if (part.paid_fen == part.principal_fen &&
@@ -67,17 +77,18 @@ inline int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& all
        allocations[static_cast<size_t>(part.allocations.last)].paid_day <= part.due_day)) {
     return 0;
   }
-  return PartUnitsBetween(part, allocations, part.due_day, through, rate_bp_per_day);
+  return PartUnitsBetween(part, allocations, part.due_day, through, rate_bp_per_day, sink);
 }
 
 // Returns the fee units waived on a deferred part: what it would have accrued
 // from its original due date to its effective due date, to `through` at most
 // (R6). Zero for a part that is not deferred.
 inline int64_t PartWaivedFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
-                                  DayNumber through, int32_t rate_bp_per_day) {
+                                  DayNumber through, int32_t rate_bp_per_day,
+                                  const FeeSegmentSink* sink = nullptr) {
   if (!part.deferred) return 0;
   return PartUnitsBetween(part, allocations, part.original_due_day,
-                          std::min(part.due_day, through), rate_bp_per_day);
+                          std::min(part.due_day, through), rate_bp_per_day, sink);
 }
 
 }  // namespace ledger

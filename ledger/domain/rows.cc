@@ -156,13 +156,13 @@ void GroupIntoRows(Projection& projection) {
             });
 }
 
-void PriceRows(const Rules& rules, Projection& projection) {
+void PriceRows(const Rules& rules, Projection& projection, FoldTrace* trace) {
   const int32_t rate_bp = rules.late_fee_rate_bp_per_day();
   const DayNumber as_of_day = ToDayNumber(std::min(projection.as_of, kEndOfTime));
   Totals& totals = projection.totals;
   for (ObligationRow& row : projection.rows) {
     const RowFigures figures = RowFiguresThrough(projection, row, as_of_day, rate_bp,
-                                                 rules.cap_late_fee_at_principal());
+                                                 rules.cap_late_fee_at_principal(), trace);
     row.principal_fen = figures.principal_fen;
     row.paid_fen = figures.paid_fen;
     row.late_fee_fen = figures.late_fee_fen;

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "ledger/domain/fold_trace.h"
 #include "ledger/domain/projection.h"
 #include "ledger/rules.h"
 
@@ -10,10 +11,11 @@ namespace ledger {
 
 // The fold's last steps, in order: parts into R10's allocation order, parts
 // into obligation rows, and rows priced (principal, paid, late fees, waived
-// fees, totals, next due) once payments have been allocated.
+// fees, totals, next due) once payments have been allocated; PriceRows
+// records each row's fee segments in `trace` when given one.
 void SortIntoAllocationOrder(Projection& projection);
 void GroupIntoRows(Projection& projection);
-void PriceRows(const Rules& rules, Projection& projection);
+void PriceRows(const Rules& rules, Projection& projection, FoldTrace* trace = nullptr);
 
 }  // namespace ledger
 

@@ -221,6 +221,24 @@ class Generator {
   std::vector<CivilMonth> assessed_periods_;
 };
 
+// The rule sets the properties hold under: the examples', one with a cap,
+// a steep rate and a grace period, one without acceleration and with a
+// catch-up deadline.
+inline std::vector<Rules> RuleVariants() {
+  std::vector<Rules> variants;
+  variants.push_back(ExampleRules());
+  variants.push_back(EditedRules([](v1::RuleSet& r) {
+    r.mutable_late_fee()->set_cap_at_principal(true);
+    r.mutable_late_fee()->set_rate_bp_per_day(40);
+    r.mutable_deferral_policies(0)->set_acceleration_grace_days(10);
+  }));
+  variants.push_back(EditedRules([](v1::RuleSet& r) {
+    r.mutable_deferral_policies(0)->set_acceleration("none");
+    r.mutable_deferral_policies(0)->set_catch_up_deadline("2022-12-15");
+  }));
+  return variants;
+}
+
 }  // namespace ledger::testing
 
 #endif  // LEDGER_TESTS_DOMAIN_HISTORY_GENERATOR_H_

@@ -160,21 +160,6 @@ void CheckInvariants(const Rules& rules, const Projection& p,
       << context;
 }
 
-std::vector<Rules> RuleVariants() {
-  std::vector<Rules> variants;
-  variants.push_back(ExampleRules());
-  variants.push_back(EditedRules([](v1::RuleSet& r) {
-    r.mutable_late_fee()->set_cap_at_principal(true);
-    r.mutable_late_fee()->set_rate_bp_per_day(40);
-    r.mutable_deferral_policies(0)->set_acceleration_grace_days(10);
-  }));
-  variants.push_back(EditedRules([](v1::RuleSet& r) {
-    r.mutable_deferral_policies(0)->set_acceleration("none");
-    r.mutable_deferral_policies(0)->set_catch_up_deadline("2022-12-15");
-  }));
-  return variants;
-}
-
 // How many folds showed each feature.
 struct Coverage {
   int deferred = 0, accelerated = 0, voided = 0, withdrawn = 0, deregistered = 0, credit = 0,

@@ -39,6 +39,7 @@
   X(ReportMonthlyCommand)        \
   X(ReportMergeCommand)          \
   X(ReportSlaCommand)            \
+  X(TraceCommand)                \
   X(RulesShowCommand)            \
   X(RulesCheckCommand)
 
