@@ -67,6 +67,23 @@ absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadSequences(
   return events;
 }
 
+namespace {
+
+// Returns DataLoss unless every event of `events`, read through
+// `employer_id`'s stream, belongs to that employer.
+absl::Status CheckOwner(const std::vector<v1::Event>& events, std::string_view employer_id) {
+  for (const v1::Event& event : events) {
+    if (event.employer_id() != employer_id) {
+      return absl::DataLossError(absl::StrFormat(
+          "event %d is indexed under employer \"%s\" but belongs to \"%s\"",
+          event.sequence(), std::string(employer_id), event.employer_id()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadEmployer(
     std::string_view employer_id) const {
   RETURN_IF_ERROR(CheckEmployerId(employer_id));
@@ -75,13 +92,7 @@ absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadEmployer(
   RETURN_IF_ERROR(ScanStream(read.options(), employer_id, &sequences));
   ASSIGN_OR_RETURN(std::vector<v1::Event> events,
                    ReadSequences(read.options(), sequences));
-  for (const v1::Event& event : events) {
-    if (event.employer_id() != employer_id) {
-      return absl::DataLossError(absl::StrFormat(
-          "event %d is indexed under employer \"%s\" but belongs to \"%s\"",
-          event.sequence(), std::string(employer_id), event.employer_id()));
-    }
-  }
+  RETURN_IF_ERROR(CheckOwner(events, employer_id));
   return events;
 }
 
@@ -119,37 +130,14 @@ absl::Status RocksDbEventStore::ForEachEmployer(
                                      std::vector<v1::Event>& events)>& visit)
     const {
   ConsistentRead read(database_->db, read_only_);
-  std::string employer_id;
-  std::vector<uint64_t> sequences;
-  // Reads the collected stream and hands it to `visit`.
-  auto flush = [&]() -> absl::Status {
-    if (sequences.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(std::vector<v1::Event> events,
-                     ReadSequences(read.options(), sequences));
-    for (const v1::Event& event : events) {
-      if (event.employer_id() != employer_id) {
-        return absl::DataLossError(absl::StrFormat(
-            "event %d is indexed under employer \"%s\" but belongs to \"%s\"",
-            event.sequence(), employer_id, event.employer_id()));
-      }
-    }
-    sequences.clear();
-    return visit(employer_id, events);
-  };
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db->NewIterator(read.options(), database_->by_employer));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    ASSIGN_OR_RETURN(StreamEntry entry, DecodeStreamEntry(*it));
-    if (entry.employer_id != employer_id) {
-      RETURN_IF_ERROR(flush());
-      employer_id = std::string(entry.employer_id);
-    }
-    RETURN_IF_ERROR(ExtendStream(entry, &sequences));
-  }
-  RETURN_IF_ERROR(FromRocksDb(
-      it->status(), absl::StrFormat("scanning employers of ledger %s",
-                                    directory_)));
-  return flush();
+  return ForEachStream(
+      database_->db, database_->by_employer, read.options(), directory_,
+      [&](std::string_view employer_id, const std::vector<uint64_t>& sequences) -> absl::Status {
+        ASSIGN_OR_RETURN(std::vector<v1::Event> events,
+                         ReadSequences(read.options(), sequences));
+        RETURN_IF_ERROR(CheckOwner(events, employer_id));
+        return visit(employer_id, events);
+      });
 }
 
 absl::StatusOr<std::optional<v1::Event>> RocksDbEventStore::FindById(

@@ -140,31 +140,13 @@ absl::Status RocksDbEventStore::ForEachEmployerEvents(
     const {
   ConsistentRead read(database_->db, read_only_);
   EmployerEvents events;
-  std::string employer_id;
-  std::vector<uint64_t> sequences;
-  // Reads the collected stream and hands it to `visit`.
-  auto flush = [&]() -> absl::Status {
-    if (sequences.empty()) return absl::OkStatus();
-    events.Clear();
-    RETURN_IF_ERROR(
-        ReadSequencesInto(read.options(), sequences, employer_id, events));
-    sequences.clear();
-    return visit(employer_id, events);
-  };
-  std::unique_ptr<rocksdb::Iterator> it(
-      database_->db->NewIterator(read.options(), database_->by_employer));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    ASSIGN_OR_RETURN(StreamEntry entry, DecodeStreamEntry(*it));
-    if (entry.employer_id != employer_id) {
-      RETURN_IF_ERROR(flush());
-      employer_id.assign(entry.employer_id);
-    }
-    RETURN_IF_ERROR(ExtendStream(entry, &sequences));
-  }
-  RETURN_IF_ERROR(FromRocksDb(
-      it->status(),
-      absl::StrFormat("scanning employers of ledger %s", directory_)));
-  return flush();
+  return ForEachStream(
+      database_->db, database_->by_employer, read.options(), directory_,
+      [&](std::string_view employer_id, const std::vector<uint64_t>& sequences) -> absl::Status {
+        events.Clear();
+        RETURN_IF_ERROR(ReadSequencesInto(read.options(), sequences, employer_id, events));
+        return visit(employer_id, events);
+      });
 }
 
 }  // namespace ledger::store

@@ -1,11 +1,14 @@
 #include "ledger/store/read_support.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "ledger/status_macros.h"
 #include "ledger/store/hashing.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/rocksdb_status.h"
 
 namespace ledger::store {
 
@@ -44,6 +47,29 @@ absl::Status ExtendStream(const StreamEntry& entry,
   }
   sequences->push_back(entry.sequence);
   return absl::OkStatus();
+}
+
+absl::Status ForEachStream(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* by_employer,
+    const rocksdb::ReadOptions& options, std::string_view directory,
+    const std::function<absl::Status(std::string_view employer_id,
+                                     const std::vector<uint64_t>& sequences)>& visit) {
+  std::string employer_id;
+  std::vector<uint64_t> sequences;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(options, by_employer));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(StreamEntry entry, DecodeStreamEntry(*it));
+    if (entry.employer_id != employer_id) {
+      if (!sequences.empty()) RETURN_IF_ERROR(visit(employer_id, sequences));
+      sequences.clear();
+      employer_id.assign(entry.employer_id);
+    }
+    RETURN_IF_ERROR(ExtendStream(entry, &sequences));
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("scanning employers of ledger %s", directory)));
+  if (sequences.empty()) return absl::OkStatus();
+  return visit(employer_id, sequences);
 }
 
 }  // namespace ledger::store

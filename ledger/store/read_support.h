@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -58,6 +59,16 @@ struct StreamEntry {
 // checking the stream counts 1, 2, ... and global sequences only go up.
 [[nodiscard]] absl::Status ExtendStream(const StreamEntry& entry,
                                         std::vector<uint64_t>* sequences);
+
+// Walks `by_employer` in key order (employer_id byte order) and calls
+// `visit(employer_id, sequences)` once per employer with the global
+// sequences of its stream, checked by ExtendStream; stops at the first
+// error. `directory` names the ledger in an I/O error.
+[[nodiscard]] absl::Status ForEachStream(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* by_employer,
+    const rocksdb::ReadOptions& options, std::string_view directory,
+    const std::function<absl::Status(std::string_view employer_id,
+                                     const std::vector<uint64_t>& sequences)>& visit);
 
 }  // namespace ledger::store
 
