@@ -1,6 +1,6 @@
 #include "ledger/calendar.h"
 
-#include <cassert>
+#include "ledger/check.h"
 
 namespace ledger {
 
@@ -20,8 +20,8 @@ bool WorkCalendar::IsWorkingDay(absl::CivilDay day) const {
 
 absl::CivilDay WorkCalendar::RollToWorkingDay(absl::CivilDay day) const {
   const std::optional<absl::CivilDay> working_day = FindWorkingDayFrom(day);
-  assert(working_day.has_value() && "no working day within 60 days");
-  return working_day.value_or(day + 60);
+  LEDGER_CHECK(working_day.has_value(), "no working day within 60 days");
+  return *working_day;
 }
 
 std::optional<absl::CivilDay> WorkCalendar::FindWorkingDayFrom(absl::CivilDay day) const {
@@ -35,7 +35,7 @@ std::optional<absl::CivilDay> WorkCalendar::FindWorkingDayFrom(absl::CivilDay da
 
 absl::CivilDay WorkCalendar::AddWorkingDays(absl::CivilDay day,
                                             int working_days) const {
-  assert(working_days >= 0);
+  LEDGER_CHECK(working_days >= 0, "a negative count of working days");
   for (int counted = 0; counted < working_days;) {
     ++day;
     if (IsWorkingDay(day)) ++counted;

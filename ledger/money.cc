@@ -1,11 +1,11 @@
 #include "ledger/money.h"
 
-#include <cassert>
+#include "ledger/check.h"
 
 namespace ledger {
 
 int64_t RoundFeeUnitsHalfUp(int64_t fee_units) {
-  assert(fee_units >= 0);
+  LEDGER_CHECK(fee_units >= 0, "negative fee units");
   return (fee_units + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
 }
 

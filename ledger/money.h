@@ -4,9 +4,10 @@
 #ifndef LEDGER_MONEY_H_
 #define LEDGER_MONEY_H_
 
-#include <cassert>
 #include <cstdint>
 #include <string>
+
+#include "ledger/check.h"
 
 namespace ledger {
 
@@ -22,7 +23,7 @@ inline constexpr int64_t kBasisPointsPerUnit = 10'000;
 // Requires 0 <= base_fen <= kMaxBaseFen * 10 000 and 0 <= rate_bp <= kMaxRateBp.
 // Inline: the fold applies it twice per assessment line.
 inline int64_t ApplyRate(int64_t base_fen, int32_t rate_bp) {
-  assert(base_fen >= 0 && rate_bp >= 0 && rate_bp <= kMaxRateBp);
+  LEDGER_CHECK(base_fen >= 0 && rate_bp >= 0 && rate_bp <= kMaxRateBp, "ApplyRate outside its domain");
   // Half-up: add half a unit before the truncating division (bases are >= 0).
   return (base_fen * rate_bp + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
 }
