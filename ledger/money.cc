@@ -4,9 +4,11 @@
 
 namespace ledger {
 
-int64_t RoundFeeUnitsHalfUp(int64_t fee_units) {
+std::optional<int64_t> RoundFeeUnitsHalfUp(FeeUnits fee_units) {
   LEDGER_CHECK(fee_units >= 0, "negative fee units");
-  return (fee_units + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
+  const FeeUnits fen = (fee_units + kBasisPointsPerUnit / 2) / kBasisPointsPerUnit;
+  if (fen > std::numeric_limits<int64_t>::max()) return std::nullopt;
+  return static_cast<int64_t>(fen);
 }
 
 std::string FormatFen(int64_t amount_fen) {

@@ -16,8 +16,9 @@ RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& 
                              DayNumber through, int32_t rate_bp_per_day, bool cap,
                              FoldTrace* trace) {
   RowFigures figures;
-  int64_t fee_units = 0;
+  FeeUnits fee_units = 0;  // 128 bits: the sum over parts cannot overflow (money.h)
   int64_t fee_principal_fen = 0;  // of the parts assessed by `through`
+  bool sums_fit = true;
   FeeSegmentSink waived_sink;
   FeeSegmentSink charged_sink;
   const int32_t segments_begin =
@@ -32,16 +33,21 @@ RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& 
     const Part& part = projection.parts[static_cast<size_t>(index)];
     waived_sink.part_index = index;
     charged_sink.part_index = index;
-    figures.principal_fen += part.principal_fen;
-    figures.paid_fen += part.paid_fen;
+    // A row's parts are not bounded in number (lines of several assessments
+    // of one period): its fen sums are checked.
+    sums_fit &= AddFen(figures.principal_fen, part.principal_fen);
+    sums_fit &= AddFen(figures.paid_fen, part.paid_fen);
     figures.waived_fee_units +=
         PartWaivedFeeUnits(part, projection.allocations, through, rate_bp_per_day, waived_to);
     if (part.assessed_day > through) continue;
-    fee_principal_fen += part.principal_fen;
+    sums_fit &= AddFen(fee_principal_fen, part.principal_fen);
     fee_units +=
         PartFeeUnits(part, projection.allocations, through, rate_bp_per_day, charged_to);
   }
-  const int64_t fee_fen = RoundFeeUnitsHalfUp(fee_units);
+  const std::optional<int64_t> rounded_fen = RoundFeeUnitsHalfUp(fee_units);
+  if (!sums_fit) figures.overflowed = "principal";
+  if (!rounded_fen) figures.overflowed = "late fee";
+  const int64_t fee_fen = rounded_fen.value_or(0);
   figures.late_fee_fen = cap ? std::min(fee_fen, fee_principal_fen) : fee_fen;
   if (trace != nullptr) {
     trace->rows.push_back(RowFeeTrace{segments_begin,
@@ -53,9 +59,11 @@ RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& 
   return figures;
 }
 
-int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
-                  int32_t rate_bp_per_day, bool cap) {
-  return RowFiguresThrough(projection, row, through, rate_bp_per_day, cap).late_fee_fen;
+std::optional<int64_t> RowFeeFen(const Projection& projection, const ObligationRow& row,
+                                 DayNumber through, int32_t rate_bp_per_day, bool cap) {
+  const RowFigures figures = RowFiguresThrough(projection, row, through, rate_bp_per_day, cap);
+  if (figures.overflowed != nullptr) return std::nullopt;
+  return figures.late_fee_fen;
 }
 
 PaymentAllocator::PaymentAllocator(Projection& projection, int32_t rate_bp_per_day,
@@ -114,7 +122,7 @@ void PaymentAllocator::Apply(int32_t event_index) {
   }
   if (left_fen > 0) {
     // Never applied silently later (R10): it stays credit until a person acts.
-    projection_.credit_fen += left_fen;
+    if (!AddFen(projection_.credit_fen, left_fen)) projection_.NoteOverflow("credit", nullptr);
     projection_.credit_from.push_back(payment.event_id());
   }
 }
@@ -194,9 +202,14 @@ int64_t PaymentAllocator::SettleLateFees(const Filter& filter, int64_t amount_fe
     if (remaining_fen == 0) break;
     ObligationRow& row = projection_.rows[static_cast<size_t>(row_index)];
     if (filter.by_period && ToMonthNumber(row.period) != filter.period_month) continue;
-    const int64_t accrued_fen =
+    const std::optional<int64_t> accrued_fen =
         RowFeeFen(projection_, row, filter.paid_day, rate_bp_per_day_, cap_);
-    const int64_t unpaid_fen = accrued_fen - row.late_fee_paid_fen;
+    if (!accrued_fen) {
+      // Void from here on: FoldEmployerInto refuses the whole projection.
+      projection_.NoteOverflow("late fee", &row);
+      continue;
+    }
+    const int64_t unpaid_fen = *accrued_fen - row.late_fee_paid_fen;
     if (unpaid_fen <= 0) continue;
     const int64_t settled_fen = std::min(remaining_fen, unpaid_fen);
     row.late_fee_paid_fen += settled_fen;

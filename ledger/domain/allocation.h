@@ -6,12 +6,14 @@
 #define LEDGER_DOMAIN_ALLOCATION_H_
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "ledger/domain/day_number.h"
 #include "ledger/domain/fold_trace.h"
 #include "ledger/domain/projection.h"
+#include "ledger/money.h"
 #include "ledger/v1/event.pb.h"
 
 namespace ledger {
@@ -28,7 +30,10 @@ struct RowFigures {
   // capped at their principal if `cap`.
   int64_t late_fee_fen = 0;
   // R6: the fee its deferred parts would have accrued, unrounded.
-  int64_t waived_fee_units = 0;
+  FeeUnits waived_fee_units = 0;
+  // A figure above did not fit int64 fen (its name; nullptr when all did):
+  // the figures are then void.
+  const char* overflowed = nullptr;
 };
 // With a `trace`, the row's fee segments are appended to trace->segments and
 // its RowFeeTrace to trace->rows, as they are summed.
@@ -36,8 +41,9 @@ RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& 
                              DayNumber through, int32_t rate_bp_per_day, bool cap,
                              FoldTrace* trace = nullptr);
 
-// Returns a row's late fee through `through` (R4): RowFiguresThrough's late_fee_fen.
-int64_t RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
+// Returns a row's late fee through `through` (R4): RowFiguresThrough's
+// late_fee_fen, or nullopt when it overflowed.
+std::optional<int64_t> RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
                   int32_t rate_bp_per_day, bool cap);
 
 class PaymentAllocator {

@@ -45,7 +45,7 @@ std::optional<Refusal> CheckArrears(const Projection& state, absl::CivilMonth fi
   for (const ObligationRow& row : state.rows) {
     if (row.period >= first_period || row.due_date >= decided_on) continue;
     if (row.outstanding_fen() <= 0) continue;
-    owing_fen += row.outstanding_fen();
+    owing_fen += row.outstanding_fen();  // <= totals.outstanding_fen, checked by the fold
     owing.push_back(absl::StrFormat("%s %s %s fen outstanding, due %s",
                                     FormatMonth(row.period), ComponentName(row.component),
                                     FormatFen(row.outstanding_fen()),

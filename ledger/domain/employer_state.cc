@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/types/span.h"
 #include "ledger/dates.h"
+#include "ledger/enum_names.h"
 #include "ledger/domain/allocation.h"
 #include "ledger/domain/day_number.h"
 #include "ledger/domain/due_dates.h"
@@ -240,6 +241,27 @@ void ReorderTrace(const Projection& projection, FoldTrace& trace) {
   trace.due_history.swap(sorted);
 }
 
+// The one place an overflowed figure becomes an error: owed, clearance,
+// trace, statements and every report fold through FoldEmployerInto.
+absl::Status OverflowError(const Rules& rules, const Projection& projection) {
+  const FigureOverflow& overflow = *projection.overflow;
+  std::string row = "its totals";
+  if (overflow.has_row) {
+    row = absl::StrFormat("row %s %s due %s%s", FormatMonth(overflow.period),
+                          ComponentName(overflow.component), FormatDate(overflow.due_date),
+                          overflow.employee_id.empty()
+                              ? ""
+                              : absl::StrFormat(" employee %s", overflow.employee_id));
+  }
+  return absl::OutOfRangeError(absl::StrFormat(
+      "employer %s as of %s: the %s of %s is more fen than the ledger can hold "
+      "(9 223 372 036 854 775 807); no figure is given rather than a wrong one. "
+      "Rules version %d charges %d bp a day; check the rule set and the bases "
+      "against the limits in ledger/money.h",
+      projection.events.front()->employer_id(), FormatDate(projection.as_of), overflow.figure,
+      row, rules.version(), rules.late_fee_rate_bp_per_day()));
+}
+
 }  // namespace
 
 absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Event*>& view,
@@ -277,6 +299,7 @@ absl::Status FoldEmployerInto(const Rules& rules, const std::vector<const v1::Ev
                              rules.cap_late_fee_at_principal());
   for (const int32_t payment : facts.payments) allocator.Apply(payment);
   PriceRows(rules, projection, trace);
+  if (projection.overflow) return OverflowError(rules, projection);
   return absl::OkStatus();
 }
 

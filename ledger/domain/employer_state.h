@@ -20,6 +20,8 @@ namespace ledger {
 // status.registered == false and nothing else. FailedPrecondition when the
 // rules cannot price the view (an area, rate or policy they do not have):
 // that happens only when replaying under a rule set that lacks them.
+// OutOfRange naming the employer and the row when a figure does not fit
+// int64 fen (money.h): never a wrapped or negative figure.
 // The projection points into the events of `view`: keep them alive.
 [[nodiscard]] absl::StatusOr<Projection> FoldEmployer(
     const Rules& rules, const std::vector<const v1::Event*>& view, absl::CivilDay as_of);

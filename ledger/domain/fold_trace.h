@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ledger/domain/day_number.h"
+#include "ledger/money.h"
 
 namespace ledger {
 
@@ -52,7 +53,7 @@ struct FeeSegment {
   DayNumber last_day = 0;
   int64_t outstanding_fen = 0;
   int32_t rate_bp_per_day = 0;
-  int64_t units = 0;
+  FeeUnits units = 0;
   bool waived = false;  // R6: inside the deferral, reported, never charged
 
   int32_t days() const { return last_day - first_day + 1; }
@@ -62,8 +63,8 @@ struct FeeSegment {
 struct RowFeeTrace {
   int32_t segments_begin = 0;  // FoldTrace::segments[begin, end)
   int32_t segments_end = 0;
-  int64_t charged_units = 0;    // R4, exact
-  int64_t waived_units = 0;     // R6, exact
+  FeeUnits charged_units = 0;   // R4, exact
+  FeeUnits waived_units = 0;    // R6, exact
   int64_t fee_before_cap_fen = 0;  // half-up of charged_units (R4)
   int64_t cap_fen = 0;          // the row's principal when the cap is on, else 0
   bool capped = false;          // the cap lowered the fee
@@ -91,8 +92,9 @@ struct FeeSegmentSink {
   void Add(DayNumber first_day, DayNumber last_day, int64_t outstanding_fen) const {
     if (outstanding_fen == 0 || last_day < first_day) return;
     const int64_t days = last_day - first_day + 1;
+    // days x outstanding fits int64 (money.h: kMaxAccrualDays x kMaxBaseFen).
     segments->push_back(FeeSegment{part_index, first_day, last_day, outstanding_fen,
-                                   rate_bp_per_day, days * outstanding_fen * rate_bp_per_day,
+                                   rate_bp_per_day, FeeUnits(days * outstanding_fen) * rate_bp_per_day,
                                    waived});
   }
 };

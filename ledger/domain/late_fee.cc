@@ -1,7 +1,8 @@
 #include "ledger/domain/late_fee.h"
 
 #include <algorithm>
-#include <cassert>
+
+#include "ledger/check.h"
 
 namespace ledger {
 
@@ -15,17 +16,18 @@ bool FeeAccrual::Pay(DayNumber paid_day, int64_t amount_fen) {
     counted_through_ = until;
   }
   outstanding_fen_ -= amount_fen;
-  assert(outstanding_fen_ >= 0);
+  LEDGER_CHECK(outstanding_fen_ >= 0, "a part paid past its principal");
   return counted_through_ < through_;
 }
 
-int64_t FeeAccrual::FeeUnits(int32_t rate_bp_per_day) const {
+FeeUnits FeeAccrual::Units(int32_t rate_bp_per_day) const {
   const int64_t rest_days = std::max(0, through_ - counted_through_);
   if (sink_ != nullptr) sink_->Add(counted_through_ + 1, through_, outstanding_fen_);
-  return (fen_days_ + outstanding_fen_ * rest_days) * rate_bp_per_day;
+  // fen-days fit int64 (money.h); times up to kMaxRateBp they may not.
+  return FeeUnits(fen_days_ + outstanding_fen_ * rest_days) * rate_bp_per_day;
 }
 
-int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> paid,
+FeeUnits AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> paid,
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day) {
   if (through <= after) return 0;
@@ -33,10 +35,10 @@ int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> pai
   for (const DatedAmount& payment : paid) {
     if (!accrual.Pay(ToDayNumber(payment.paid_date), payment.amount_fen)) break;
   }
-  return accrual.FeeUnits(rate_bp_per_day);
+  return accrual.Units(rate_bp_per_day);
 }
 
-int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
+FeeUnits PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
                          DayNumber after, DayNumber through, int32_t rate_bp_per_day,
                          const FeeSegmentSink* sink) {
   if (through <= after) return 0;
@@ -46,7 +48,7 @@ int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& alloca
     if (!accrual.Pay(allocation.paid_day, allocation.amount_fen)) break;
     i = allocation.next;
   }
-  return accrual.FeeUnits(rate_bp_per_day);
+  return accrual.Units(rate_bp_per_day);
 }
 
 }  // namespace ledger

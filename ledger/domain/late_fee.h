@@ -13,6 +13,7 @@
 #include "ledger/domain/day_number.h"
 #include "ledger/domain/fold_trace.h"
 #include "ledger/domain/projection.h"
+#include "ledger/money.h"
 
 namespace ledger {
 
@@ -35,12 +36,14 @@ class FeeAccrual {
   // Returns the sum so far plus the days to `through` at the outstanding
   // left, times the daily rate: exact fee units, not rounded. With a sink,
   // call it once: it writes the last segment.
-  int64_t FeeUnits(int32_t rate_bp_per_day) const;
+  FeeUnits Units(int32_t rate_bp_per_day) const;
 
  private:
   int64_t outstanding_fen_;
   DayNumber counted_through_;  // days up to here are in fen_days_
   DayNumber through_;
+  // <= principal x (through - after) <= kMaxBaseFen x kMaxAccrualDays: int64
+  // (money.h); only the product with the rate needs 128 bits.
   int64_t fen_days_ = 0;
   const FeeSegmentSink* sink_;
 };
@@ -53,21 +56,21 @@ struct DatedAmount {
 
 // Returns the fee units `principal_fen` accrues after `after` through
 // `through` with `paid` (in date order) paid off it. Zero when through <= after.
-int64_t AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> paid,
+FeeUnits AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> paid,
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day);
 
 // Returns the fee units a part accrues after `after` through `through`, its
 // allocations (from the projection's pool `allocations`) paid off it.
 // With a `sink`, its segments are written there too.
-int64_t PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
+FeeUnits PartUnitsBetween(const Part& part, const std::vector<Allocation>& allocations,
                          DayNumber after, DayNumber through, int32_t rate_bp_per_day,
                          const FeeSegmentSink* sink = nullptr);
 
 // Returns the fee units a part accrues after its effective due date, to
 // `through` (R4). Inline, with the common cases answered without a call: the
 // fold asks once per part.
-inline int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
+inline FeeUnits PartFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
                             DayNumber through, int32_t rate_bp_per_day,
                             const FeeSegmentSink* sink = nullptr) {
   // Paid in full by its due date: no fee, known without walking its payments
@@ -83,7 +86,7 @@ inline int64_t PartFeeUnits(const Part& part, const std::vector<Allocation>& all
 // Returns the fee units waived on a deferred part: what it would have accrued
 // from its original due date to its effective due date, to `through` at most
 // (R6). Zero for a part that is not deferred.
-inline int64_t PartWaivedFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
+inline FeeUnits PartWaivedFeeUnits(const Part& part, const std::vector<Allocation>& allocations,
                                   DayNumber through, int32_t rate_bp_per_day,
                                   const FeeSegmentSink* sink = nullptr) {
   if (!part.deferred) return 0;

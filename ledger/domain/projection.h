@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -131,6 +132,19 @@ struct NextDue {
   int64_t amount_fen = 0;
 };
 
+// A figure the fold could not represent in int64 fen (money.h's limits
+// bound parts and rows of one assessment, not how many there are): which
+// figure, and the row (period, component, due date, employee) it belongs to.
+// The fold keeps the first; FoldEmployerInto returns it as OutOfRange.
+struct FigureOverflow {
+  std::string figure;  // "late fee", "principal", "total late fee", "credit", ...
+  bool has_row = false;
+  absl::CivilMonth period;
+  v1::Component component = v1::COMPONENT_UNSPECIFIED;
+  absl::CivilDay due_date;
+  std::string employee_id;
+};
+
 struct Projection {
   absl::CivilDay as_of;
   std::vector<const v1::Event*> events;  // the view folded; provenance indexes it
@@ -145,7 +159,24 @@ struct Projection {
   std::vector<std::string_view> credit_from;  // payments that left credit
   std::optional<NextDue> next_due;
   int64_t events_folded = 0;
+  // Set when a figure overflowed: every figure is then void (FoldEmployerInto
+  // returns OutOfRange, never this projection's numbers).
+  std::optional<FigureOverflow> overflow;
   FoldScratch scratch;  // memory only: never part of the answer
+
+  // Records that `figure` of `row` (nullptr: of the employer as a whole) does
+  // not fit int64 fen; the first one recorded is kept. Off the hot path.
+  void NoteOverflow(std::string_view figure, const ObligationRow* row) {
+    if (overflow) return;
+    FigureOverflow& noted = overflow.emplace();
+    noted.figure = std::string(figure);
+    if (row == nullptr) return;
+    noted.has_row = true;
+    noted.period = row->period;
+    noted.component = row->component;
+    noted.due_date = row->due_date;
+    noted.employee_id = std::string(row->employee_id);
+  }
 
   // Empties every field but keeps the vectors' memory for the next fold.
   void Clear() {
@@ -162,6 +193,7 @@ struct Projection {
     credit_from.clear();
     next_due.reset();
     events_folded = 0;
+    overflow.reset();
   }
 
   std::string_view event_id(int32_t event_index) const {

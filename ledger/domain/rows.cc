@@ -163,25 +163,30 @@ void PriceRows(const Rules& rules, Projection& projection, FoldTrace* trace) {
   for (ObligationRow& row : projection.rows) {
     const RowFigures figures = RowFiguresThrough(projection, row, as_of_day, rate_bp,
                                                  rules.cap_late_fee_at_principal(), trace);
+    if (figures.overflowed != nullptr) projection.NoteOverflow(figures.overflowed, &row);
     row.principal_fen = figures.principal_fen;
     row.paid_fen = figures.paid_fen;
     row.late_fee_fen = figures.late_fee_fen;
-    row.late_fee_waived_fen = RoundFeeUnitsHalfUp(figures.waived_fee_units);
-    totals.principal_fen += row.principal_fen;
-    totals.paid_fen += row.paid_fen;
-    totals.outstanding_fen += row.outstanding_fen();
-    if (row.due_date < projection.as_of) totals.overdue_fen += row.outstanding_fen();
-    totals.late_fee_fen += row.late_fee_fen;
-    totals.late_fee_paid_fen += row.late_fee_paid_fen;
-    totals.late_fee_waived_fen += row.late_fee_waived_fen;
+    const std::optional<int64_t> waived_fen = RoundFeeUnitsHalfUp(figures.waived_fee_units);
+    if (!waived_fen) projection.NoteOverflow("waived late fee", &row);
+    row.late_fee_waived_fen = waived_fen.value_or(0);
+    // Totals run over every row of the employer: checked (money.h).
+    bool fits = AddFen(totals.principal_fen, row.principal_fen);
+    fits &= AddFen(totals.paid_fen, row.paid_fen);
+    fits &= AddFen(totals.outstanding_fen, row.outstanding_fen());
+    if (row.due_date < projection.as_of) fits &= AddFen(totals.overdue_fen, row.outstanding_fen());
+    fits &= AddFen(totals.late_fee_fen, row.late_fee_fen);
+    fits &= AddFen(totals.late_fee_paid_fen, row.late_fee_paid_fen);
+    fits &= AddFen(totals.late_fee_waived_fen, row.late_fee_waived_fen);
     if (row.outstanding_fen() > 0 && row.due_date >= projection.as_of) {
       if (!projection.next_due || row.due_date < projection.next_due->date) {
         projection.next_due = NextDue{row.due_date, 0};
       }
       if (row.due_date == projection.next_due->date) {
-        projection.next_due->amount_fen += row.outstanding_fen();
+        fits &= AddFen(projection.next_due->amount_fen, row.outstanding_fen());
       }
     }
+    if (!fits) projection.NoteOverflow("employer total", &row);
   }
   totals.late_fee_outstanding_fen = totals.late_fee_fen - totals.late_fee_paid_fen;
 }

@@ -1,6 +1,7 @@
 #include "ledger/query/trace.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
@@ -153,7 +154,8 @@ void AddFeeSegments(const Projection& projection, const FoldTrace& trace,
       fee.set_days(static_cast<int32_t>(days));
       fee.set_outstanding_fen(segment.outstanding_fen);
       fee.set_rate_bp_per_day(rate_bp);
-      fee.set_units(days * segment.outstanding_fen * rate_bp);
+      // <= the row's units, which ComputeTrace checked fit int64.
+      fee.set_units(static_cast<int64_t>(FeeUnits(days) * segment.outstanding_fen * rate_bp));
       fee.set_waived(waived);
       if (waived) {
         fee.set_rule("R6");
@@ -224,6 +226,26 @@ bool Selected(const TraceQuery& query, const ObligationRow& row) {
   return true;
 }
 
+// The trace prints exact fee units as int64 (trace.proto). The fold keeps
+// them in 128 bits, and a row's fee in fen may fit where its units do not
+// (10 000 lines at the largest base, as of 9999-12-31): such a row cannot
+// be traced, and the error says which.
+absl::Status CheckUnitsPrintable(const Projection& projection, const FoldTrace& trace,
+                                 std::string_view employer_id) {
+  constexpr int64_t kMaxUnits = std::numeric_limits<int64_t>::max();
+  for (size_t r = 0; r < trace.rows.size(); ++r) {
+    const RowFeeTrace& row_fee = trace.rows[r];
+    if (row_fee.charged_units <= kMaxUnits && row_fee.waived_units <= kMaxUnits) continue;
+    const ObligationRow& row = projection.rows[r];
+    return absl::OutOfRangeError(absl::StrFormat(
+        "employer %s as of %s: row %s %s due %s has more exact fee units (1/10000 fen) than "
+        "a trace can print (9 223 372 036 854 775 807); owed prints its figures in fen",
+        employer_id, FormatDate(projection.as_of), FormatMonth(row.period),
+        ComponentName(row.component), FormatDate(row.due_date)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 v1::Trace ToTraceMessage(const Rules& rules, const Projection& projection,
@@ -266,8 +288,8 @@ v1::Trace ToTraceMessage(const Rules& rules, const Projection& projection,
     std::map<int32_t, int64_t> fee_paid;
     AddShares(projection, row.fee_allocations, fee_paid);
     AddPayments(projection, fee_paid, *traced.mutable_fee_payments());
-    traced.set_late_fee_units(row_fee.charged_units);
-    traced.set_late_fee_waived_units(row_fee.waived_units);
+    traced.set_late_fee_units(static_cast<int64_t>(row_fee.charged_units));
+    traced.set_late_fee_waived_units(static_cast<int64_t>(row_fee.waived_units));
     traced.set_late_fee_before_cap_fen(row_fee.fee_before_cap_fen);
     traced.set_capped(row_fee.capped);
     traced.set_cap_fen(row_fee.cap_fen);
@@ -285,6 +307,7 @@ absl::StatusOr<std::optional<v1::Trace>> ComputeTrace(const Rules& rules,
   FoldTrace trace;
   RETURN_IF_ERROR(FoldEmployerInto(rules, view, query.as_of, projection, &trace));
   if (!projection.status.registered) return std::optional<v1::Trace>();
+  RETURN_IF_ERROR(CheckUnitsPrintable(projection, trace, employer_id));
   return ToTraceMessage(rules, projection, trace, employer_id, events, query);
 }
 

@@ -53,8 +53,10 @@ bool DatedIn(const v1::Event& event, absl::CivilMonth month) {
 }  // namespace
 
 absl::Status CheckTieOut(const v1::MonthlyDeferralReport& r) {
-  const int64_t expected = r.opening_outstanding_fen() + r.newly_covered_fen() - r.voided_fen() +
-                           r.reallocated_fen() + r.newly_assessed_fen() - r.settled_fen();
+  // 128 bits: a report read from a file may hold any int64s.
+  const absl::int128 expected = absl::int128(r.opening_outstanding_fen()) +
+                                r.newly_covered_fen() - r.voided_fen() + r.reallocated_fen() +
+                                r.newly_assessed_fen() - r.settled_fen();
   if (expected == r.outstanding_fen()) return absl::OkStatus();
   return absl::InternalError(absl::StrFormat(
       "report %s area %s policy %s does not tie out (R13): outstanding_fen %d != "
@@ -82,6 +84,16 @@ MonthlyAccumulator::Figures& MonthlyAccumulator::FiguresFor(std::string_view poo
   return found->second;
 }
 
+int64_t MonthlyAccumulator::Sum(const v1::MonthlyDeferralReport& report,
+                                std::string_view figure, int64_t total_fen,
+                                int64_t amount_fen) {
+  if (!AddFen(total_fen, amount_fen) && overflow_.empty()) {
+    overflow_ = absl::StrFormat("%s of area %s policy %s", figure, report.pooling_area(),
+                                report.policy_id());
+  }
+  return total_fen;
+}
+
 absl::Status MonthlyAccumulator::AddEmployer(const std::vector<v1::Event>& history) {
   const std::vector<const v1::Event*> view = SelectView(history, month_end_, request_.known_at_us);
   RETURN_IF_ERROR(FoldEmployerInto(rules_, view, month_end_, current_));
@@ -95,6 +107,12 @@ absl::Status MonthlyAccumulator::AddEmployer(const std::vector<v1::Event>& histo
   AddPreviousParts();
   AddCurrentParts();
   AddGrantsAndApplications(view);
+  if (!overflow_.empty()) {
+    return absl::OutOfRangeError(absl::StrFormat(
+        "report %s: adding employer %s, the %s is more fen than the ledger can hold "
+        "(9 223 372 036 854 775 807); no report is given rather than a wrong one",
+        FormatMonth(request_.month), current_.events.front()->employer_id(), overflow_));
+  }
   return absl::OkStatus();
 }
 
@@ -108,8 +126,7 @@ void MonthlyAccumulator::AddPreviousParts() {
     const std::string_view policy_id = PolicyOf(previous_, part);
     const int64_t outstanding_fen = OutstandingAt(previous_, part, previous_end);
     Figures& figures = FiguresFor(previous_.status.pooling_area, policy_id);
-    figures.report.set_opening_outstanding_fen(figures.report.opening_outstanding_fen() +
-                                               outstanding_fen);
+    figures.report.set_opening_outstanding_fen(Sum(figures.report, "opening_outstanding_fen", figures.report.opening_outstanding_fen(), outstanding_fen));
     earlier_parts_[{part.period_month, part.employee_id}] =
         EarlierPart{policy_id, previous_.status.pooling_area, outstanding_fen, false};
   }
@@ -125,27 +142,26 @@ void MonthlyAccumulator::AddCurrentParts() {
     Figures& figures = FiguresFor(current_.status.pooling_area, policy_id);
     v1::MonthlyDeferralReport& report = figures.report;
     const int64_t outstanding_fen = OutstandingAt(current_, part, month_end);
-    report.set_outstanding_fen(report.outstanding_fen() + outstanding_fen);
-    if (part.due_day < month_end) report.set_overdue_fen(report.overdue_fen() + outstanding_fen);
-    report.set_settled_fen(report.settled_fen() +
-                           SettledBetween(current_, part, previous_end, month_end));
+    report.set_outstanding_fen(Sum(report, "outstanding_fen", report.outstanding_fen(), outstanding_fen));
+    if (part.due_day < month_end) report.set_overdue_fen(Sum(report, "overdue_fen", report.overdue_fen(), outstanding_fen));
+    report.set_settled_fen(Sum(report, "settled_fen", report.settled_fen(), SettledBetween(current_, part, previous_end, month_end)));
     if (part.assessed_day > previous_end) {
-      report.set_newly_assessed_fen(report.newly_assessed_fen() + part.principal_fen);
+      report.set_newly_assessed_fen(Sum(report, "newly_assessed_fen", report.newly_assessed_fen(), part.principal_fen));
     } else {
       const int64_t earlier_fen = OutstandingAt(current_, part, previous_end);
       auto earlier = earlier_parts_.find({part.period_month, part.employee_id});
       if (earlier != earlier_parts_.end() && earlier->second.policy_id == policy_id) {
         earlier->second.matched = true;
-        report.set_reallocated_fen(report.reallocated_fen() + earlier_fen -
-                                   earlier->second.outstanding_fen);
+        report.set_reallocated_fen(Sum(report, "reallocated_fen", report.reallocated_fen(), earlier_fen -
+                                   earlier->second.outstanding_fen));
       } else {
-        report.set_newly_covered_fen(report.newly_covered_fen() + earlier_fen);
+        report.set_newly_covered_fen(Sum(report, "newly_covered_fen", report.newly_covered_fen(), earlier_fen));
       }
     }
     // Brought forward by an event dated in M (R7, R8, R9 withdrawn).
     if (part.due_moved_by[1] >= 0 &&
         DatedIn(*current_.events[static_cast<size_t>(part.due_moved_by[1])], request_.month)) {
-      report.set_accelerated_fen(report.accelerated_fen() + outstanding_fen);
+      report.set_accelerated_fen(Sum(report, "accelerated_fen", report.accelerated_fen(), outstanding_fen));
     }
     // R6's waiver on the days of M: after the original due date, to the
     // effective one.
@@ -160,7 +176,7 @@ void MonthlyAccumulator::AddCurrentParts() {
   for (const auto& [key, earlier] : earlier_parts_) {
     if (earlier.matched) continue;
     v1::MonthlyDeferralReport& report = FiguresFor(earlier.pooling_area, earlier.policy_id).report;
-    report.set_voided_fen(report.voided_fen() + earlier.outstanding_fen);
+    report.set_voided_fen(Sum(report, "voided_fen", report.voided_fen(), earlier.outstanding_fen));
   }
 }
 
@@ -219,7 +235,14 @@ absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> MonthlyAccumulator::Finis
     report.set_known_at(FormatTimestamp(FromMicros(request_.known_at_us)));
     report.set_rules_version(rules_.version());
     report.set_areas_merged(1);
-    report.set_late_fee_waived_fen(RoundFeeUnitsHalfUp(figures.waived_fee_units));
+    const std::optional<int64_t> waived_fen = RoundFeeUnitsHalfUp(figures.waived_fee_units);
+    if (!waived_fen) {
+      return absl::OutOfRangeError(absl::StrFormat(
+          "report %s area %s policy %s: the late fees waived are more fen than the ledger "
+          "can hold (9 223 372 036 854 775 807); no report is given rather than a wrong one",
+          report.month(), report.pooling_area(), report.policy_id()));
+    }
+    report.set_late_fee_waived_fen(*waived_fen);
     RETURN_IF_ERROR(CheckTieOut(report));
     reports.push_back(std::move(report));
   }

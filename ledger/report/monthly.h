@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "ledger/domain/projection.h"
+#include "ledger/money.h"
 #include "ledger/rules.h"
 #include "ledger/store/event_store.h"
 #include "ledger/v1/event.pb.h"
@@ -54,7 +55,7 @@ class MonthlyAccumulator {
  private:
   struct Figures {
     v1::MonthlyDeferralReport report;
-    int64_t waived_fee_units = 0;  // summed exactly, rounded once in Finish (R13)
+    FeeUnits waived_fee_units = 0;  // summed exactly, rounded once in Finish (R13)
   };
   // A deferred part of V(M-1): its policy and its outstanding at the end of M-1.
   struct EarlierPart {
@@ -65,6 +66,10 @@ class MonthlyAccumulator {
   };
 
   Figures& FiguresFor(std::string_view pooling_area, std::string_view policy_id);
+  // Returns total_fen + amount_fen; when that does not fit int64, records
+  // `figure` of `report` in overflow_ (AddEmployer then fails).
+  int64_t Sum(const v1::MonthlyDeferralReport& report, std::string_view figure,
+              int64_t total_fen, int64_t amount_fen);
   void AddPreviousParts();
   void AddCurrentParts();
   void AddGrantsAndApplications(const std::vector<const v1::Event*>& view);
@@ -77,6 +82,7 @@ class MonthlyAccumulator {
   Projection current_;   // V(M) as of the last day of M
   Projection previous_;  // V(M-1) as of the last day of M-1
   absl::flat_hash_map<std::pair<int32_t, std::string_view>, EarlierPart> earlier_parts_;
+  std::string overflow_;  // "outstanding_fen of area 620700 policy gs-2022", or empty
 };
 
 // Returns the report of every employer in `store` (R13).

@@ -12,6 +12,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "ledger/json.h"
+#include "ledger/money.h"
 #include "ledger/report/monthly.h"
 #include "ledger/status_macros.h"
 
@@ -116,8 +117,16 @@ absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> MergeMonthlyReports(
     for (int i = 0; i < descriptor->field_count(); ++i) {
       const FieldDescriptor* field = descriptor->field(i);
       if (field->cpp_type() != FieldDescriptor::CPPTYPE_INT64) continue;
-      reflection->SetInt64(&sum, field,
-                           reflection->GetInt64(sum, field) + reflection->GetInt64(report, field));
+      int64_t total = reflection->GetInt64(sum, field);
+      if (!AddFen(total, reflection->GetInt64(report, field))) {
+        return absl::OutOfRangeError(absl::StrFormat(
+            "month %s policy %s: the sum of %s over the areas (%s) is more than the ledger "
+            "can hold (9 223 372 036 854 775 807); no merged report is given rather than a "
+            "wrong one",
+            report.month(), report.policy_id(), field->name(),
+            SumAreas(sum.pooling_area(), report.pooling_area())));
+      }
+      reflection->SetInt64(&sum, field, total);
     }
     sum.set_areas_merged(sum.areas_merged() + report.areas_merged());
     sum.set_pooling_area(SumAreas(sum.pooling_area(), report.pooling_area()));

@@ -35,13 +35,13 @@ TEST(R1Money, R1_ApplyRateRoundsHalfUp) {
 
 TEST(R1Money, R1_FeeUnitsRoundHalfUpToTheFen) {
   // The spec's R4 example: 114 187 x 39 x 5 = 22 266 465 units = 2 226.6465 -> 2 227.
-  EXPECT_EQ(RoundFeeUnitsHalfUp(22266465), 2227);
+  EXPECT_EQ(RoundFeeUnitsHalfUp(22266465).value(), 2227);
   // 15 000 units = 1.5 fen -> 2; 14 999 -> 1.4999 -> 1; 5 000 -> 0.5 -> 1; 4 999 -> 0.
-  EXPECT_EQ(RoundFeeUnitsHalfUp(15000), 2);
-  EXPECT_EQ(RoundFeeUnitsHalfUp(14999), 1);
-  EXPECT_EQ(RoundFeeUnitsHalfUp(5000), 1);
-  EXPECT_EQ(RoundFeeUnitsHalfUp(4999), 0);
-  EXPECT_EQ(RoundFeeUnitsHalfUp(0), 0);
+  EXPECT_EQ(RoundFeeUnitsHalfUp(15000).value(), 2);
+  EXPECT_EQ(RoundFeeUnitsHalfUp(14999).value(), 1);
+  EXPECT_EQ(RoundFeeUnitsHalfUp(5000).value(), 1);
+  EXPECT_EQ(RoundFeeUnitsHalfUp(4999).value(), 0);
+  EXPECT_EQ(RoundFeeUnitsHalfUp(0).value(), 0);
 }
 
 TEST(R1Money, R1_FeeIsSummedExactlyInTenThousandthsOfAFen) {

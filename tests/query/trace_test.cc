@@ -74,14 +74,14 @@ int CheckRowSums(const v1::TraceRow& row, const std::string& context) {
   }
   EXPECT_EQ(charged_units, row.late_fee_units()) << context;
   EXPECT_EQ(waived_units, row.late_fee_waived_units()) << context;
-  EXPECT_EQ(RoundFeeUnitsHalfUp(charged_units), row.late_fee_before_cap_fen()) << context;
+  EXPECT_EQ(RoundFeeUnitsHalfUp(charged_units).value(), row.late_fee_before_cap_fen()) << context;
   if (row.capped()) {
     EXPECT_EQ(row.late_fee_fen(), row.cap_fen()) << context;
     EXPECT_LT(row.cap_fen(), row.late_fee_before_cap_fen()) << context;
   } else {
     EXPECT_EQ(row.late_fee_fen(), row.late_fee_before_cap_fen()) << context;
   }
-  EXPECT_EQ(RoundFeeUnitsHalfUp(waived_units), row.late_fee_waived_fen()) << context;
+  EXPECT_EQ(RoundFeeUnitsHalfUp(waived_units).value(), row.late_fee_waived_fen()) << context;
   // The due history runs from R2's date to the row's due date.
   EXPECT_GE(row.due_history_size(), 1) << context;
   if (row.due_history_size() >= 1) {
@@ -93,6 +93,37 @@ int CheckRowSums(const v1::TraceRow& row, const std::string& context) {
 }
 
 class TraceTest : public FoldTest {};
+
+TEST_F(TraceTest, Trace_UnitsPastInt64AreOutOfRangeWhileOwedGivesTheExactFee) {
+  // 10 000 lines at 1 000 000 000 fen for 2022-09 (due Friday 2022-09-30),
+  // default 5 bp a day, as of 9999-12-31: 2 913 631 days. The employer row
+  // (700 000 000 000 fen) accrues 10 197 708 500 000 000 000 units, past
+  // int64: owed gives 1 019 770 850 000 000 fen exactly, the trace, which
+  // prints units, refuses naming the row.
+  std::string lines;
+  for (int i = 0; i < 10000; ++i) {
+    absl::StrAppendFormat(&lines, "%s{\"employee_id\":\"E%05d\",\"base_fen\":1000000000}",
+                          i == 0 ? "" : ",", i);
+  }
+  SetHistory(std::string(kZhangye) +
+             absl::StrFormat(R"({"event_id":"a9","type":"contribution_assessed","employer_id":"A","effective_date":"2022-09-15","period":"2022-09","lines":[%s]})",
+                             lines));
+  const CivilDay last_day(9999, 12, 31);
+  absl::StatusOr<std::optional<v1::EmployerBalance>> owed =
+      ComputeBalance(rules_, "A", events_, OwedQuery{last_day, kKnownAtEverything, false});
+  ASSERT_TRUE(owed.ok()) << owed.status();
+  ASSERT_TRUE(owed->has_value());
+  EXPECT_EQ((*owed)->obligations(1).component(), "employer");
+  EXPECT_EQ((*owed)->obligations(1).late_fee_fen(), 1'019'770'850'000'000);
+  absl::StatusOr<std::optional<v1::Trace>> trace =
+      ComputeTrace(rules_, "A", events_, TraceQuery{last_day, kKnownAtEverything, {}, {}});
+  ASSERT_FALSE(trace.ok());
+  EXPECT_EQ(trace.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_NE(trace.status().message().find("employer A as of 9999-12-31: row 2022-09 employer "
+                                          "due 2022-09-30"),
+            std::string_view::npos)
+      << trace.status();
+}
 
 TEST_F(TraceTest, Trace_SegmentsSumToRowFee) {
   // Zhangye edited to due {0, 15}: March due Tuesday 2022-03-15. E1 base
