@@ -18,6 +18,8 @@
 
 #include "absl/strings/str_format.h"
 #include "ledger/status_macros.h"
+#include "ledger/store/anchor.h"
+#include "ledger/store/hashing.h"
 #include "ledger/store/keys.h"
 #include "ledger/store/rocksdb_event_store.h"
 #include "ledger/store/rocksdb_status.h"
@@ -62,11 +64,16 @@ rocksdb::DBOptions MakeDatabaseOptions(OpenMode mode) {
   // Check file checksums at open and refuse the open on damage rather than
   // skipping data. Default: true (set explicitly: the ledger relies on it).
   options.paranoid_checks = true;
-  // After a crash, replay the WAL up to the first damaged record and stop:
-  // the ledger is then a consistent prefix of its synced batches. Every
-  // Append is synced before it returns, so only an unacknowledged batch can
-  // be lost. Default: kPointInTimeRecovery.
-  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  // After a crash, tolerate only an incomplete record at the very end of
+  // the WAL — the torn tail of a write that was never acknowledged, since
+  // every Append is synced before it returns — and refuse the open on any
+  // other damage. kPointInTimeRecovery (the default) would instead stop at
+  // the first damaged record and open an earlier ledger without a word,
+  // losing acknowledged batches; the anchor (anchor.h) names a loss that
+  // this mode cannot see, such as a deleted WAL. Default:
+  // kPointInTimeRecovery.
+  options.wal_recovery_mode =
+      rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   // See DiscardLogger. Default: nullptr (a LOG file in the directory).
   options.info_log = std::make_shared<DiscardLogger>();
   // Flush all column families together, in one MANIFEST edit: a batch spans
@@ -226,6 +233,9 @@ absl::Status InitializeMeta(const OpenDatabase& database,
   if (status.ok()) {
     status = batch.Put(database.meta, kMetaLastRecordedAtUs, EncodeI64(0));
   }
+  if (status.ok()) {
+    status = batch.Put(database.meta, kMetaLogChainHead, ChainStart());
+  }
   rocksdb::WriteOptions write_options;
   // Durable before Open returns: a created ledger survives a crash.
   write_options.sync = true;
@@ -254,14 +264,10 @@ absl::Status DamagedMeta(std::string_view name, const std::string& directory) {
                       directory, std::string(name)));
 }
 
-struct MetaState {
-  uint64_t last_sequence = 0;
-  int64_t last_recorded_at_us = 0;
-};
 
 // Checks the schema version and returns the ledger's end, cross-checked
 // against the last key of `events` (assert right after read).
-absl::StatusOr<MetaState> ReadMeta(const OpenDatabase& database,
+absl::StatusOr<LedgerEnd> ReadMeta(const OpenDatabase& database,
                                    const std::string& directory) {
   ASSIGN_OR_RETURN(std::optional<std::string> schema,
                    GetMeta(database, kMetaSchemaVersion, directory));
@@ -281,7 +287,7 @@ absl::StatusOr<MetaState> ReadMeta(const OpenDatabase& database,
                    GetMeta(database, kMetaLastSequence, directory));
   ASSIGN_OR_RETURN(std::optional<std::string> recorded_at,
                    GetMeta(database, kMetaLastRecordedAtUs, directory));
-  MetaState state;
+  LedgerEnd state;
   std::optional<uint64_t> last_sequence =
       sequence.has_value() ? DecodeU64(*sequence) : std::nullopt;
   if (!last_sequence.has_value()) return DamagedMeta(kMetaLastSequence, directory);
@@ -292,6 +298,18 @@ absl::StatusOr<MetaState> ReadMeta(const OpenDatabase& database,
   }
   state.last_sequence = *last_sequence;
   state.last_recorded_at_us = *last_recorded_at_us;
+  ASSIGN_OR_RETURN(std::optional<std::string> log_chain_head,
+                   GetMeta(database, kMetaLogChainHead, directory));
+  if (!log_chain_head.has_value()) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "ledger %s was made before ledgers kept an anchor (its meta has no "
+        "log_chain_head): run `ledgerctl anchor --db %s --reset` once to "
+        "anchor it", directory, directory));
+  }
+  if (log_chain_head->size() != kHashBytes) {
+    return DamagedMeta(kMetaLogChainHead, directory);
+  }
+  state.log_chain_head = std::move(*log_chain_head);
 
   std::unique_ptr<rocksdb::Iterator> last(
       database.db->NewIterator(rocksdb::ReadOptions(), database.events));
@@ -336,18 +354,56 @@ absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenLedgerDatabase(
   return OpenRocksDb(directory, mode);
 }
 
+absl::StatusOr<std::optional<Anchor>> ReadLedgerAnchor(
+    const std::string& directory) {
+  return ReadAnchorFile(AnchorPath(directory));
+}
+
+absl::StatusOr<LedgerEnd> ReadLedgerEnd(const OpenDatabase& database,
+                                        const std::string& directory) {
+  ASSIGN_OR_RETURN(LedgerEnd end, ReadMeta(database, directory));
+  ASSIGN_OR_RETURN(const RulesDigest rules, ReadRulesDigest(database, directory));
+  end.rules_versions = rules.versions;
+  end.rules_chain_head = rules.chain_head;
+  return end;
+}
+
 absl::StatusOr<std::unique_ptr<EventStore>> OpenRocksDbEventStore(
     const std::string& directory, OpenMode mode) {
   RETURN_IF_ERROR(CheckDirectory(directory, mode));
+  // The anchor is read before the database: a writer moves it only after
+  // its write is durable, so the store opened next holds at least as much
+  // as this anchor acknowledged, even with a writer running.
+  std::optional<Anchor> anchor;
+  if (mode != OpenMode::kCreate) {
+    ASSIGN_OR_RETURN(anchor, ReadLedgerAnchor(directory));
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<OpenDatabase> database,
                    OpenRocksDb(directory, mode));
   if (mode == OpenMode::kCreate) {
     RETURN_IF_ERROR(InitializeMeta(*database, directory));
   }
-  ASSIGN_OR_RETURN(MetaState meta, ReadMeta(*database, directory));
+  ASSIGN_OR_RETURN(LedgerEnd end, ReadLedgerEnd(*database, directory));
+  if (mode == OpenMode::kCreate) {
+    RETURN_IF_ERROR(WriteAnchorFile(directory, end.AsAnchor()));
+  } else if (!anchor.has_value()) {
+    return absl::DataLossError(absl::StrFormat(
+        "ledger %s has no anchor file %s, so nothing says what it "
+        "acknowledged: restore the file from a copy kept elsewhere (then run "
+        "`ledgerctl verify`), or, if the ledger was made before anchors, run "
+        "`ledgerctl anchor --db %s --reset` once",
+        directory, AnchorPath(directory), directory));
+  } else {
+    RETURN_IF_ERROR(
+        CheckAgainstAnchor(end.AsAnchor(), *anchor, directory, AnchorPath(directory)));
+    if (mode == OpenMode::kReadWrite && AheadOfAnchor(end.AsAnchor(), *anchor)) {
+      // A write landed but its process died before acknowledging it.
+      RETURN_IF_ERROR(WriteAnchorFile(directory, end.AsAnchor()));
+    }
+  }
   return std::make_unique<RocksDbEventStore>(
       directory, mode == OpenMode::kReadOnly, std::move(database),
-      meta.last_sequence, meta.last_recorded_at_us);
+      std::move(end));
 }
 
 }  // namespace store

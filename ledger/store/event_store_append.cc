@@ -80,11 +80,12 @@ struct KnownId {
 // Builds the WriteBatch of one Append. Reads the database, never writes it.
 class BatchBuilder {
  public:
-  BatchBuilder(const OpenDatabase& database, uint64_t last_sequence,
-               int64_t last_recorded_at_us, int64_t now_us)
+  BatchBuilder(const OpenDatabase& database, const LedgerEnd& end,
+               int64_t now_us)
       : database_(database),
-        last_sequence_(last_sequence),
-        last_recorded_at_us_(last_recorded_at_us),
+        last_sequence_(end.last_sequence),
+        last_recorded_at_us_(end.last_recorded_at_us),
+        log_chain_head_(end.log_chain_head),
         now_us_(now_us) {}
 
   // Counts `event` (batch position `index`) as a duplicate or adds it.
@@ -95,6 +96,7 @@ class BatchBuilder {
   rocksdb::WriteBatch& batch() { return batch_; }
   const AppendResult& result() const { return result_; }
   int64_t last_recorded_at_us() const { return last_recorded_at_us_; }
+  const std::string& log_chain_head() const { return log_chain_head_; }
 
  private:
   absl::StatusOr<std::optional<KnownId>> FindKnownId(std::string_view id) const;
@@ -107,6 +109,7 @@ class BatchBuilder {
   const OpenDatabase& database_;
   uint64_t last_sequence_;
   int64_t last_recorded_at_us_;
+  std::string log_chain_head_;  // after the last event added (anchor.h)
   const int64_t now_us_;
   rocksdb::WriteBatch batch_;
   AppendResult result_;
@@ -133,6 +136,7 @@ absl::Status BatchBuilder::Add(v1::Event& event, size_t index) {
   event.set_sequence(sequence);
   const std::string event_bytes = SerializeDeterministic(event);
   std::string chain = ChainNext(tail->chain, event_bytes);
+  log_chain_head_ = ChainNext(log_chain_head_, event_bytes);
 
   // Assert right before write: what goes to disk carries its own key.
   LEDGER_CHECK(event.sequence() == sequence && !event_bytes.empty(),
@@ -177,6 +181,9 @@ absl::Status BatchBuilder::Finish() {
   if (status.ok()) {
     status = batch_.Put(database_.meta, kMetaLastRecordedAtUs,
                         EncodeI64(last_recorded_at_us_));
+  }
+  if (status.ok()) {
+    status = batch_.Put(database_.meta, kMetaLogChainHead, log_chain_head_);
   }
   return FromRocksDb(status, "adding meta to the append batch");
 }
@@ -297,12 +304,21 @@ absl::StatusOr<StreamTail*> BatchBuilder::Tail(const std::string& employer_id) {
 
 }  // namespace
 
+absl::Status RocksDbEventStore::Acknowledge(std::string_view what) {
+  const absl::Status written = WriteAnchorFile(directory_, end_.AsAnchor());
+  if (written.ok()) return written;
+  return absl::Status(
+      written.code(),
+      absl::StrFormat("%s landed in ledger %s, but its anchor could not be "
+                      "updated (%s); the next open of the ledger updates it",
+                      std::string(what), directory_, written.message()));
+}
+
 absl::StatusOr<AppendResult> RocksDbEventStore::Append(
     std::vector<v1::Event> events, int64_t now_us) {
   RETURN_IF_ERROR(CheckWritable("append"));
   RETURN_IF_ERROR(CheckInput(events));
-  BatchBuilder builder(*database_, last_sequence_, last_recorded_at_us_,
-                       now_us);
+  BatchBuilder builder(*database_, end_, now_us);
   for (size_t i = 0; i < events.size(); ++i) {
     RETURN_IF_ERROR(builder.Add(events[i], i));
   }
@@ -318,10 +334,13 @@ absl::StatusOr<AppendResult> RocksDbEventStore::Append(
       database_->db->Write(write_options, &builder.batch()),
       absl::StrFormat("appending %d events to ledger %s", result.appended,
                       directory_)));
-  LEDGER_CHECK(result.last_sequence > last_sequence_,
-                     "append did not advance the sequence");
-  last_sequence_ = result.last_sequence;
-  last_recorded_at_us_ = builder.last_recorded_at_us();
+  LEDGER_CHECK(result.last_sequence > end_.last_sequence,
+               "append did not advance the sequence");
+  end_.last_sequence = result.last_sequence;
+  end_.last_recorded_at_us = builder.last_recorded_at_us();
+  end_.log_chain_head = builder.log_chain_head();
+  RETURN_IF_ERROR(Acknowledge(absl::StrFormat(
+      "events %d..%d", result.first_sequence, result.last_sequence)));
   return result;
 }
 

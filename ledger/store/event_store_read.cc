@@ -36,13 +36,11 @@ absl::StatusOr<v1::Event> DecodeEvent(std::string_view bytes,
 
 RocksDbEventStore::RocksDbEventStore(std::string directory, bool read_only,
                                      std::unique_ptr<OpenDatabase> database,
-                                     uint64_t last_sequence,
-                                     int64_t last_recorded_at_us)
+                                     LedgerEnd end)
     : directory_(std::move(directory)),
       read_only_(read_only),
       database_(std::move(database)),
-      last_sequence_(last_sequence),
-      last_recorded_at_us_(last_recorded_at_us) {}
+      end_(std::move(end)) {}
 
 absl::Status RocksDbEventStore::CheckWritable(
     std::string_view operation) const {
@@ -99,7 +97,7 @@ absl::StatusOr<std::vector<v1::Event>> RocksDbEventStore::ReadEmployer(
 absl::Status RocksDbEventStore::ForEachEvent(
     const std::function<absl::Status(const v1::Event&)>& visit) const {
   ConsistentRead read(database_->db, read_only_);
-  const uint64_t last_sequence = last_sequence_;
+  const uint64_t last_sequence = end_.last_sequence;
   uint64_t expected = 1;
   std::unique_ptr<rocksdb::Iterator> it(
       database_->db->NewIterator(read.options(), database_->events));

@@ -15,6 +15,31 @@
 
 namespace ledger::store {
 
+std::string RulesChainNext(std::string_view previous, std::string_view key,
+                           std::string_view value) {
+  std::string entry;
+  entry.reserve(key.size() + value.size());
+  entry.append(key);
+  entry.append(value);
+  return ChainNext(previous, entry);
+}
+
+absl::StatusOr<RulesDigest> ReadRulesDigest(const OpenDatabase& database,
+                                            std::string_view directory) {
+  RulesDigest digest{0, ChainStart()};
+  std::unique_ptr<rocksdb::Iterator> it(
+      database.db->NewIterator(rocksdb::ReadOptions(), database.rules));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    digest.chain_head = RulesChainNext(digest.chain_head, it->key().ToStringView(),
+                                       it->value().ToStringView());
+    ++digest.versions;
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("reading the rules of ledger %s",
+                                    std::string(directory))));
+  return digest;
+}
+
 absl::StatusOr<v1::RuleSet> RocksDbEventStore::DecodeRules(
     std::string_view key, std::string_view value) const {
   std::optional<uint32_t> version = DecodeRulesKey(key);
@@ -75,10 +100,14 @@ absl::Status RocksDbEventStore::PutRules(const v1::RuleSet& rules,
   rocksdb::WriteOptions write_options;
   // Synced: a published rule set survives a crash, like an appended event.
   write_options.sync = true;
-  return FromRocksDb(
+  RETURN_IF_ERROR(FromRocksDb(
       database_->db->Put(write_options, database_->rules, key, value),
       absl::StrFormat("publishing rules version %d to ledger %s", version,
-                      directory_));
+                      directory_)));
+  // Versions only go up, so the new entry is the last of the chain.
+  end_.rules_chain_head = RulesChainNext(end_.rules_chain_head, key, value);
+  ++end_.rules_versions;
+  return Acknowledge(absl::StrFormat("rule set version %d", version));
 }
 
 absl::StatusOr<v1::RuleSet> RocksDbEventStore::LatestRules() const {

@@ -36,6 +36,9 @@
 //                value: "schema_version"      4 bytes, u32 BE (kSchemaVersion)
 //                       "last_sequence"       8 bytes, u64 BE (0 when empty)
 //                       "last_recorded_at_us" 8 bytes, i64 BE (0 when empty)
+//                       "log_chain_head"      32 bytes: the chain over every
+//                                             event in sequence order
+//                                             (anchor.h); 32 zeros when empty
 //
 // Per-employer stream counters are not stored: the last key of an employer's
 // prefix is the counter (one SeekForPrev).
@@ -61,6 +64,7 @@ inline constexpr std::string_view kMetaFamily = "meta";
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaLastSequence = "last_sequence";
 inline constexpr std::string_view kMetaLastRecordedAtUs = "last_recorded_at_us";
+inline constexpr std::string_view kMetaLogChainHead = "log_chain_head";
 
 inline constexpr size_t kSequenceBytes = 8;        // global sequence, u64 BE
 inline constexpr size_t kStreamSequenceBytes = 4;  // per-employer, u32 BE

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledger/store/anchor.h"
 #include "ledger/store/event_store.h"
 #include "rocksdb/db.h"
 
@@ -55,13 +56,45 @@ struct OpenDatabase {
 [[nodiscard]] absl::StatusOr<std::unique_ptr<EventStore>> OpenRocksDbEventStore(
     const std::string& directory, OpenMode mode);
 
+// Where the ledger ends: its `meta` and the digest of its rule sets.
+struct LedgerEnd {
+  uint64_t last_sequence = 0;
+  int64_t last_recorded_at_us = 0;
+  std::string log_chain_head;    // 32 bytes (anchor.h)
+  uint32_t rules_versions = 0;   // entries in `rules`
+  std::string rules_chain_head;  // 32 bytes (anchor.h)
+
+  // What an anchor written now would hold.
+  Anchor AsAnchor() const {
+    return Anchor{last_sequence, log_chain_head, rules_versions,
+                  rules_chain_head};
+  }
+};
+
+// Returns the count and chain head of the `rules` entries (anchor.h), read
+// in version order. Defined in event_store_rules.cc.
+struct RulesDigest {
+  uint32_t versions = 0;
+  std::string chain_head;  // 32 bytes
+};
+[[nodiscard]] absl::StatusOr<RulesDigest> ReadRulesDigest(
+    const OpenDatabase& database, std::string_view directory);
+// The next rules chain value after the entry `key` -> `value`.
+[[nodiscard]] std::string RulesChainNext(std::string_view previous,
+                                         std::string_view key,
+                                         std::string_view value);
+
+// Returns the ledger's end from `meta` (schema checked) and `rules`.
+// Defined in event_store.cc.
+[[nodiscard]] absl::StatusOr<LedgerEnd> ReadLedgerEnd(
+    const OpenDatabase& database, const std::string& directory);
+
 class RocksDbEventStore final : public EventStore {
  public:
-  // Takes an open, schema-checked database whose `meta` says the ledger
-  // ends at `last_sequence` / `last_recorded_at_us`.
+  // Takes an open, schema-checked and anchor-checked database that ends at
+  // `end`.
   RocksDbEventStore(std::string directory, bool read_only,
-                    std::unique_ptr<OpenDatabase> database,
-                    uint64_t last_sequence, int64_t last_recorded_at_us);
+                    std::unique_ptr<OpenDatabase> database, LedgerEnd end);
 
   [[nodiscard]] absl::StatusOr<AppendResult> Append(
       std::vector<v1::Event> events, int64_t now_us) override;
@@ -86,8 +119,10 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] absl::StatusOr<std::string> EmployerChainHead(
       std::string_view employer_id) const override;
 
-  uint64_t last_sequence() const override { return last_sequence_; }
-  int64_t last_recorded_at_us() const override { return last_recorded_at_us_; }
+  uint64_t last_sequence() const override { return end_.last_sequence; }
+  int64_t last_recorded_at_us() const override {
+    return end_.last_recorded_at_us;
+  }
 
   [[nodiscard]] absl::Status PutRules(const v1::RuleSet& rules,
                                       int64_t published_at_us) override;
@@ -98,6 +133,9 @@ class RocksDbEventStore final : public EventStore {
  private:
   // Returns FailedPrecondition naming the directory when opened read-only.
   [[nodiscard]] absl::Status CheckWritable(std::string_view operation) const;
+  // Rewrites the anchor to end_ after a synced write, naming `what` landed
+  // when it cannot (the write stands: the next open moves the anchor up).
+  [[nodiscard]] absl::Status Acknowledge(std::string_view what);
 
   // Returns the events at `sequences` (ascending), read through `options`
   // in chunks of MultiGet; checks each decodes and carries its sequence.
@@ -130,8 +168,7 @@ class RocksDbEventStore final : public EventStore {
   const std::string directory_;
   const bool read_only_;
   const std::unique_ptr<OpenDatabase> database_;
-  uint64_t last_sequence_;
-  int64_t last_recorded_at_us_;
+  LedgerEnd end_;
 };
 
 }  // namespace ledger::store

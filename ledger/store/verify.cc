@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_format.h"
 #include "ledger/status_macros.h"
+#include "ledger/store/anchor.h"
 #include "ledger/store/event_store.h"
 #include "ledger/store/hashing.h"
 #include "ledger/store/keys.h"
@@ -80,6 +81,16 @@ absl::Status LedgerVerifier::VerifyMeta() {
     return absl::OkStatus();
   }
   meta_last_recorded_at_us_ = *last_recorded_at_us;
+  ASSIGN_OR_RETURN(std::optional<std::string> log_chain_head,
+                   ReadMetaValue(database_, kMetaLogChainHead, directory_));
+  if (!log_chain_head.has_value() || log_chain_head->size() != kHashBytes) {
+    Fail(kMetaFamily, kMetaLogChainHead, std::string(kMetaLogChainHead), 0, "",
+         absl::StrFormat("missing, or not %d bytes (a ledger made before "
+                         "anchors: `ledgerctl anchor --db %s --reset`)",
+                         kHashBytes, directory_));
+    return absl::OkStatus();
+  }
+  meta_log_chain_head_ = std::move(*log_chain_head);
   return absl::OkStatus();
 }
 
@@ -154,9 +165,14 @@ absl::Status LedgerVerifier::NameProblemEvent() {
 
 absl::StatusOr<VerifyReport> LedgerVerifier::Run() {
   RETURN_IF_ERROR(VerifyMeta());
+  if (!failed()) RETURN_IF_ERROR(VerifyChecksums());
+  if (!failed()) RETURN_IF_ERROR(VerifyRules());
+  log_chain_ = ChainStart();
   if (!failed()) RETURN_IF_ERROR(VerifyEvents());
+  if (!failed()) RETURN_IF_ERROR(VerifyLogChainHead());
   if (!failed()) RETURN_IF_ERROR(VerifyEventIds());
   if (!failed()) RETURN_IF_ERROR(VerifyByEmployer());
+  if (!failed()) RETURN_IF_ERROR(VerifyAnchors());
   if (failed()) {
     RETURN_IF_ERROR(NameProblemEvent());
   } else {
@@ -165,10 +181,31 @@ absl::StatusOr<VerifyReport> LedgerVerifier::Run() {
   return std::move(report_);
 }
 
-absl::StatusOr<VerifyReport> VerifyLedger(const std::string& directory) {
+absl::StatusOr<VerifyReport> VerifyLedger(const std::string& directory,
+                                          const VerifyOptions& options) {
+  // Anchors first, as the store's open does (event_store.cc): a writer moves
+  // an anchor only after its write is durable.
+  std::vector<AnchorToCheck> anchors;
+  std::vector<std::string> sources = {AnchorPath(directory)};
+  if (!options.anchor_path.empty()) sources.push_back(options.anchor_path);
+  for (const std::string& source : sources) {
+    AnchorToCheck check;
+    check.source = source;
+    absl::StatusOr<std::optional<Anchor>> read = ReadAnchorFile(source);
+    if (!read.ok()) {
+      check.problem = std::string(read.status().message());
+    } else if (!read->has_value()) {
+      check.problem = absl::StrFormat(
+          "there is no anchor file %s: nothing says what the ledger "
+          "acknowledged (restore it from a copy kept elsewhere)", source);
+    } else {
+      check.anchor = **read;
+    }
+    anchors.push_back(std::move(check));
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<OpenDatabase> database,
                    OpenLedgerDatabase(directory, OpenMode::kReadOnly));
-  LedgerVerifier verifier(*database, directory);
+  LedgerVerifier verifier(*database, directory, std::move(anchors));
   return verifier.Run();
 }
 

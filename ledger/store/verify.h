@@ -23,6 +23,15 @@
 //                existing event with that event_id).
 //   by_employer  no entry beyond those of the events (each key decodes and
 //                names an employer's stream position that exists).
+//   anchors      the ledger's own ANCHOR (anchor.h), and a copy kept
+//                elsewhere when given: the store holds at least the events
+//                and rule sets each acknowledged, the log chain recomputed
+//                over the events equals the anchor's at its sequence, the
+//                rules chain equals the anchor's at its count, and meta's
+//                log_chain_head is the recomputed head.
+// Before the logical passes, RocksDB's own block checksums of every table
+// file of every column family (DB::VerifyChecksum), and the `rules` pass:
+// every entry decodes to the version of its key.
 // Together: every event is indexed exactly once in each index, every index
 // entry points at an existing event with the matching id / employer, and
 // each employer's chain holds up to its head.
@@ -47,11 +56,19 @@ struct VerifyCounts {
   int64_t event_ids_entries = 0;    // event_ids entries checked
   int64_t by_employer_entries = 0;  // by_employer entries checked
   int64_t chains = 0;               // employer chains recomputed to the head
+  int64_t rules_versions = 0;       // rule sets decoded and chained
+  int64_t anchors = 0;              // anchors the ledger was checked against
+};
+
+struct VerifyOptions {
+  // A copy of the anchor kept outside the ledger directory; "" for none.
+  std::string anchor_path;
 };
 
 // The first inconsistency: where it is and which event it concerns.
 struct VerifyProblem {
-  std::string column_family;  // "events", "by_employer", "event_ids", "meta"
+  std::string column_family;  // "events", "by_employer", "event_ids", "meta",
+                              // "rules", "anchor", "files" (block checksums)
   std::string key_hex;        // the key's bytes as lowercase hex
   std::string key_text;       // the key decoded for people: "sequence 2",
                               // "employer \"E1\" stream 3", "\"p-1\""
@@ -74,7 +91,7 @@ struct VerifyReport {
 // schema version (FailedPrecondition), I/O failure or a file RocksDB itself
 // finds damaged (Internal, DataLoss), each naming the directory.
 [[nodiscard]] absl::StatusOr<VerifyReport> VerifyLedger(
-    const std::string& directory);
+    const std::string& directory, const VerifyOptions& options = {});
 
 // Returns the problem on one line: "event_ids key \"p-1\" (hex 702d31):
 // sequence 2, event_id \"p-1\": <message>".

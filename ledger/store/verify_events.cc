@@ -128,6 +128,7 @@ absl::Status LedgerVerifier::VerifyEvent(std::string_view key,
   }
   last_recorded_at_us_ = event.recorded_at_us();
   ++report_.counts.events;
+  ChainEvent(*sequence, value);
   RETURN_IF_ERROR(VerifyEventIdEntry(event));
   if (failed()) return absl::OkStatus();
   return VerifyStreamEntry(event, value);

@@ -11,11 +11,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledger/store/anchor.h"
 #include "ledger/store/rocksdb_event_store.h"
 #include "ledger/store/verify.h"
 #include "ledger/v1/event.pb.h"
@@ -28,11 +31,24 @@ struct VerifiedStream {
   std::string chain;    // chain value after the last of them (32 bytes)
 };
 
+// An anchor to check the ledger against, as read before the database was
+// opened (anchor.h).
+struct AnchorToCheck {
+  std::string source;            // the file it was read from
+  std::optional<Anchor> anchor;  // nullopt: `problem` says why
+  std::string problem;           // missing or damaged file
+  std::string log_chain_at_sequence;  // recomputed; set when reached
+  bool reached = false;               // the events pass got to its sequence
+};
+
 class LedgerVerifier {
  public:
   // `database` must stay open while the verifier is used.
-  LedgerVerifier(const OpenDatabase& database, std::string directory)
-      : database_(database), directory_(std::move(directory)) {}
+  LedgerVerifier(const OpenDatabase& database, std::string directory,
+                 std::vector<AnchorToCheck> anchors)
+      : database_(database),
+        directory_(std::move(directory)),
+        anchors_(std::move(anchors)) {}
 
   // Runs every pass in order (verify.h) and returns the report.
   [[nodiscard]] absl::StatusOr<VerifyReport> Run();
@@ -63,6 +79,14 @@ class LedgerVerifier {
                                                std::string_view bytes);
   [[nodiscard]] absl::Status VerifyEnd(uint64_t last_sequence);
 
+  // verify_anchor.cc
+  [[nodiscard]] absl::Status VerifyChecksums();
+  [[nodiscard]] absl::Status VerifyRules();
+  // Extends the log chain by the event at `sequence` stored as `bytes`.
+  void ChainEvent(uint64_t sequence, std::string_view bytes);
+  [[nodiscard]] absl::Status VerifyLogChainHead();
+  [[nodiscard]] absl::Status VerifyAnchors();
+
   // verify_indexes.cc
   [[nodiscard]] absl::Status VerifyEventIds();
   [[nodiscard]] absl::Status VerifyEventIdsEntryByEntry();
@@ -80,6 +104,11 @@ class LedgerVerifier {
   int64_t meta_last_recorded_at_us_ = 0;
   int64_t last_recorded_at_us_ = 0;  // of the last event checked
   absl::flat_hash_map<std::string, VerifiedStream> streams_;
+  std::vector<AnchorToCheck> anchors_;
+  std::string meta_log_chain_head_;  // as meta states it; "" when absent
+  std::string log_chain_;            // after the last event checked
+  // rules_chains_[k]: the rules chain after the first k entries.
+  std::vector<std::string> rules_chains_;
 };
 
 }  // namespace ledger::store

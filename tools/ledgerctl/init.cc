@@ -1,12 +1,14 @@
 // ledgerctl init --db DIR --rules FILE: creates a ledger and publishes its
 // first rule set. The rules are validated before the directory is touched,
-// so a bad file leaves nothing behind.
+// so a bad file leaves nothing behind, and the ledger is built beside DIR
+// and renamed into place, so an interrupted init leaves nothing at DIR.
 #include <cstdio>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "ledger/rules.h"
 #include "ledger/status_macros.h"
+#include "ledger/store/create_ledger.h"
 #include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/subcommand.h"
 
@@ -25,13 +27,10 @@ namespace {
   ASSIGN_OR_RETURN(const std::string json, ReadInputFile(rules_path));
   ASSIGN_OR_RETURN(const ledger::Rules rules, ledger::Rules::FromJson(json, rules_path));
 
-  ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
-                   OpenLedger(db, ledger::OpenMode::kCreate));
-  if (absl::Status put = store->PutRules(rules.rule_set(), NowMicros()); !put.ok()) {
-    return StorageError(absl::Status(
-        put.code(), absl::StrFormat("%s: the ledger was created but its rules could "
-                                    "not be stored: %s",
-                                    db, put.message())));
+  if (absl::Status created =
+          ledger::store::CreateLedger(db, rules.rule_set(), NowMicros());
+      !created.ok()) {
+    return StorageError(created);
   }
   absl::PrintF("created ledger %s with rules version %d (%s)\n", db, rules.version(),
                rules.rule_set().name());

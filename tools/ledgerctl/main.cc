@@ -32,6 +32,7 @@
   X(ImportCommand)               \
   X(EventsCommand)               \
   X(VerifyCommand)               \
+  X(AnchorCommand)               \
   X(OwedCommand)                 \
   X(ClearanceCommand)            \
   X(StatusCommand)               \
