@@ -14,6 +14,10 @@ jobs=${JOBS:-2}
 build_dir=${BUILD_DIR:-build}
 
 bash tools/setup.sh -DLEDGER_WERROR=ON
+if [[ "${CI:-}" == "true" ]]; then
+  # The crash suite runs 200 kill trials by default; CI runs 60 in each build.
+  export LEDGER_CRASH_TRIALS=${LEDGER_CRASH_TRIALS:-60}
+fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 600
 
 if [[ "${CI:-}" == "true" ]]; then

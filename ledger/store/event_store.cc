@@ -201,6 +201,23 @@ absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenRocksDb(
     status = rocksdb::DB::Open(options, directory, descriptors,
                                &database->handles, &database->db);
   }
+  // Before the lock check: a LOCK file that cannot be created on a
+  // read-only disk is not held by anyone.
+  if (IsNotWritable(status)) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "cannot open ledger %s for writing: %s; run as a user who may write "
+        "the directory, on a writable disk (queries open it read-only and "
+        "still work)",
+        directory, status.ToString()));
+  }
+  if (status.IsCorruption()) {
+    return absl::DataLossError(absl::StrFormat(
+        "ledger %s is damaged and was not opened: %s (a write-ahead log, the "
+        "MANIFEST or a table file does not read back as it was written). "
+        "Nothing was changed. Restore the ledger from a backup; its ANCHOR "
+        "file says what it had acknowledged",
+        directory, status.ToString()));
+  }
   if (IsLockHeld(status)) {
     return absl::FailedPreconditionError(absl::StrFormat(
         "ledger %s is in use by another writer: its lock file %s/LOCK is "

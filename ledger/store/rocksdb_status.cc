@@ -35,6 +35,13 @@ absl::Status FromRocksDb(const rocksdb::Status& status,
   }
 }
 
+bool IsNotWritable(const rocksdb::Status& status) {
+  if (!status.IsIOError()) return false;
+  const std::string text = status.ToString();
+  return text.find("Permission denied") != std::string::npos ||
+         text.find("Read-only file system") != std::string::npos;
+}
+
 bool IsLockHeld(const rocksdb::Status& status) {
   if (!status.IsIOError()) return false;
   // RocksDB 7.x words it "While lock file: <dir>/LOCK: Resource temporarily

@@ -22,6 +22,9 @@ namespace ledger::store {
 // Returns whether `status` is RocksDB's refusal to take the LOCK file of a
 // database another writer (this process or another) holds.
 [[nodiscard]] bool IsLockHeld(const rocksdb::Status& status);
+// Returns true when an open failed because the directory or disk cannot be
+// written (EACCES, EROFS): not a held lock.
+[[nodiscard]] bool IsNotWritable(const rocksdb::Status& status);
 
 }  // namespace ledger::store
 

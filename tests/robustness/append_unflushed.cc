@@ -27,9 +27,10 @@ int main(int argc, char** argv) {
   absl::StatusOr<ledger::ParsedEvents> parsed = ledger::ParseEventsJsonl(text.str(), argv[2]);
   absl::StatusOr<std::unique_ptr<ledger::EventStore>> store =
       ledger::EventStore::Open(argv[1], ledger::OpenMode::kReadWrite);
-  absl::StatusOr<ledger::AppendResult> appended = parsed.status();
-  if (parsed.ok() && store.ok()) appended = (*store)->Append(std::move(parsed->events), 1);
+  absl::StatusOr<ledger::AppendResult> appended = absl::UnknownError("not appended");
+  if (!parsed.ok()) appended = parsed.status();
   if (!store.ok()) appended = store.status();
+  if (parsed.ok() && store.ok()) appended = (*store)->Append(std::move(parsed->events), 1);
   if (!appended.ok()) {
     std::fprintf(stderr, "append_unflushed: %s\n", std::string(appended.status().ToString()).c_str());
     return 3;

@@ -34,7 +34,7 @@
 namespace ledger::robustness {
 
 struct CrashConfig {
-  int trials = 60;  // over all workers
+  int trials = 200;  // over all workers (CI runs 60: tools/test.sh)
   uint64_t seed = 20221115;
   int workers = 2;            // parallel workers, each with its own ledgers
   int trials_per_ledger = 2;  // then a fresh ledger

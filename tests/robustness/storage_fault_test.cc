@@ -168,6 +168,10 @@ TEST_F(StorageFaults, ImportOnAReadOnlyFilesystemFailsAndChangesNothing) {
   EXPECT_TRUE(import.status.ExitedWith(3)) << import.Describe();
   EXPECT_NE(import.err.find("Read-only file system"), std::string::npos) << import.Describe();
   EXPECT_NE(import.err.find(db_.string()), std::string::npos) << import.Describe();
+  // Said as what it is, not as a lock held by another writer.
+  EXPECT_NE(import.err.find("cannot open ledger " + db_.string() + " for writing"), std::string::npos)
+      << import.Describe();
+  EXPECT_EQ(import.err.find("another writer"), std::string::npos) << import.Describe();
 
   const RunResult init = RunProgram(
       {kLedgerctl, "init", "--db", (mount_point_ / "other").string(), "--rules", kRulesFile},
