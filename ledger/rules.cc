@@ -11,7 +11,9 @@
 #include "ledger/enum_names.h"
 #include "ledger/json.h"
 #include "ledger/money.h"
+#include "ledger/printable.h"
 #include "ledger/rules_json_shape.h"
+#include "ledger/rules_plausibility.h"
 
 namespace ledger {
 namespace {
@@ -19,7 +21,8 @@ namespace {
 // Collects "SOURCE: path: message" lines; validation reports every problem.
 class RuleErrors {
  public:
-  explicit RuleErrors(std::string_view source) : source_(source) {}
+  // `source` (a file name) is escaped: it cannot forge a line of its own.
+  explicit RuleErrors(std::string_view source) : source_(EscapeForMessage(source)) {}
   void Add(std::string_view path, std::string_view message) {
     if (messages_.size() < kMaxMessages) {
       messages_.push_back(absl::StrFormat("%s: %s: %s", source_, path, message));
@@ -269,6 +272,16 @@ bool PolicyRules::CoversArea(std::string_view area_code) const {
 
 absl::StatusOr<Rules> Rules::FromRuleSet(const v1::RuleSet& rule_set,
                                          std::string_view source_name) {
+  return Compile(rule_set, source_name, /*check_plausibility=*/true);
+}
+
+absl::StatusOr<Rules> Rules::FromRuleSetWithoutPlausibilityForTesting(
+    const v1::RuleSet& rule_set, std::string_view source_name) {
+  return Compile(rule_set, source_name, /*check_plausibility=*/false);
+}
+
+absl::StatusOr<Rules> Rules::Compile(const v1::RuleSet& rule_set, std::string_view source_name,
+                                     bool check_plausibility) {
   RuleErrors errors(source_name);
   Rules rules;
   rules.rule_set_ = rule_set;
@@ -313,6 +326,13 @@ absl::StatusOr<Rules> Rules::FromRuleSet(const v1::RuleSet& rule_set,
     }
   }
   if (!errors.empty()) return errors.ToStatus();
+  // Plausibility only once well-formed: its checks read the compiled values.
+  if (check_plausibility) {
+    for (const RuleProblem& problem : CheckPlausibility(rule_set, rules.areas_, rules.policies_)) {
+      errors.Add(problem.path, problem.message);
+    }
+    if (!errors.empty()) return errors.ToStatus();
+  }
   rules.calendar_ = WorkCalendar(holidays, workdays);
   for (AreaRules& area : rules.areas_) rules.FillDueTable(area);
   return rules;
@@ -324,7 +344,7 @@ absl::StatusOr<Rules> Rules::FromJson(std::string_view json, std::string_view so
   absl::StatusOr<JsonValue> strict = ParseJson(json);
   if (!strict.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrFormat("%s: %s", source_name, strict.status().message()));
+        absl::StrFormat("%s: %s", EscapeForMessage(source_name), strict.status().message()));
   }
   std::vector<std::string> problems;
   CheckJsonShape(*strict, *v1::RuleSet::descriptor(), "", problems);
@@ -343,7 +363,7 @@ absl::StatusOr<Rules> Rules::FromJson(std::string_view json, std::string_view so
       std::string(json), &rule_set, options);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(absl::StrFormat(
-        "%s: not a rule set: %s", source_name, std::string(parsed.message())));
+        "%s: not a rule set: %s", EscapeForMessage(source_name), std::string(parsed.message())));
   }
   return FromRuleSet(rule_set, source_name);
 }

@@ -76,9 +76,17 @@ class Rules {
  public:
   // Returns the compiled rules, or InvalidArgument listing every problem as
   // "SOURCE: field.path: what is wrong" (unknown area code in a policy, rate
-  // gaps or disorder, a missing fund_reserve_months, bad dates, ...).
+  // gaps or disorder, a missing fund_reserve_months, bad dates, ...). A
+  // well-formed rule set must also be plausible (rules_plausibility.h:
+  // rate bounds, windows, deadlines, overlapping policies, printable codes);
+  // this is the check of `rules check`, `init` and every load.
   static absl::StatusOr<Rules> FromRuleSet(const v1::RuleSet& rule_set,
                                            std::string_view source_name);
+  // The same without the plausibility bounds, for tests only: the fold must
+  // stay exact, or refuse with OutOfRange, for any rule set that compiles
+  // (10 000 bp a day, 100 % contribution rates). The ledger never calls it.
+  static absl::StatusOr<Rules> FromRuleSetWithoutPlausibilityForTesting(
+      const v1::RuleSet& rule_set, std::string_view source_name);
   // Same, from the JSON form (protobuf JSON mapping, proto field names).
   // Duplicate keys and unknown fields are errors.
   static absl::StatusOr<Rules> FromJson(std::string_view json,
@@ -108,6 +116,8 @@ class Rules {
 
  private:
   Rules() = default;
+  static absl::StatusOr<Rules> Compile(const v1::RuleSet& rule_set, std::string_view source_name,
+                                       bool check_plausibility);
   absl::CivilDay ComputeOriginalDueDate(const AreaRules& area, absl::CivilMonth period) const;
   void FillDueTable(AreaRules& area) const;
 

@@ -46,6 +46,19 @@ class FigureOverflowTest : public FoldTest {
 
 void LateFee10000BpPerDay(v1::RuleSet& r) { r.mutable_late_fee()->set_rate_bp_per_day(10000); }
 
+// The example rules edited past plausibility (rules_plausibility.h), which
+// `rules check`, init and every load refuse: the fold's guards must hold for
+// any rule set that compiles, so they are tested with these directly.
+template <typename Edit>
+Rules ImplausibleRules(Edit edit) {
+  v1::RuleSet rule_set = ExampleRules().rule_set();
+  edit(rule_set);
+  EXPECT_FALSE(Rules::FromRuleSet(rule_set, "edited").ok());
+  absl::StatusOr<Rules> rules = Rules::FromRuleSetWithoutPlausibilityForTesting(rule_set, "edited");
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  return *std::move(rules);
+}
+
 void LateFeeAndEmployerRate10000Bp(v1::RuleSet& r) {
   LateFee10000BpPerDay(r);
   r.mutable_pooling_areas(0)->mutable_rates(0)->set_employer_rate_bp(10000);
@@ -85,7 +98,7 @@ TEST_F(FigureOverflowTest, Rate10000BpPerDayLargestAssessmentGivesTheExactPositi
   // 700 000 000 000 x 1 461 = 1 022 700 000 000 000 fen. Employee part
   // 200 bp: 200 000 000 000 x 1 461 = 292 200 000 000 000. In int64 fee
   // units (x 10 000) the employer row wrapped to a negative fee.
-  rules_ = EditedRules(LateFee10000BpPerDay);
+  rules_ = ImplausibleRules(LateFee10000BpPerDay);
   SetHistory(std::string(kRegistered) + LargestAssessment("a9", "2022-09", "E"));
   const absl::StatusOr<Projection> folded = FoldAt("2026-09-30");
   ASSERT_TRUE(folded.ok()) << folded.status();
@@ -116,7 +129,7 @@ TEST_F(FigureOverflowTest, RowFeePastInt64FenIsOutOfRangeNamingEmployerAndRow) {
   // fen principal; at 100 % a day for 2 913 631 days the fee would be
   // 29 136 310 000 000 000 000 fen, past int64: an error, not a figure.
   // (The employee row, 200 bp, 582 726 200 000 000 000 fen, still fits.)
-  rules_ = EditedRules(LateFeeAndEmployerRate10000Bp);
+  rules_ = ImplausibleRules(LateFeeAndEmployerRate10000Bp);
   SetHistory(std::string(kRegistered) + LargestAssessment("a9", "2022-09", "E"));
   const absl::StatusOr<Projection> folded = FoldAt("9999-12-31");
   ASSERT_FALSE(folded.ok());
@@ -135,7 +148,7 @@ TEST_F(FigureOverflowTest, TotalPastInt64FenIsOutOfRangeNamingTheRowThatTippedIt
   // 470 000 days after 2022-09-30: 10^13 x 470 000 = 4.7e18 fen and
   // 10^13 x 469 969 = 4.69969e18, each within int64, together 9.39969e18:
   // past it. The total is refused at the second row.
-  rules_ = EditedRules(LateFeeAndEmployerRate10000Bp);
+  rules_ = ImplausibleRules(LateFeeAndEmployerRate10000Bp);
   SetHistory(std::string(kRegistered) + LargestAssessment("a9", "2022-09", "E") +
              LargestAssessment("a10", "2022-10", "E"));
   const std::string as_of = FormatDate(absl::CivilDay(2022, 9, 30) + 470'000);

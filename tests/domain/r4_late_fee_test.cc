@@ -149,19 +149,24 @@ TEST_F(R4LateFeeTest, R4_CapOffByDefault) {
 }
 
 TEST_F(R4LateFeeTest, R4_WaivedFigureIsNeverCapped) {
-  // rate 200 bp, cap on. Grant Jul-Sep; July E1 base 100 000: employer 7 000
-  // deferred 08-01 -> 10-31. As of 12-31:
-  // waived 7 000 x 91 d (08-02..10-31) x 200 / 10 000 = 12 740 (> 7 000, not capped);
-  // fee 7 000 x 61 d (11-01..12-31) x 200 / 10 000 = 8 540 -> capped 7 000.
+  // rate 100 bp (the plausible maximum), cap on, catch-up deadline Friday
+  // 2022-12-30. Grant Jul-Sep; July E1 base 100 000: employer 7 000
+  // deferred 08-01 -> 12-30. As of 2023-04-30:
+  // waived 7 000 x 151 d (08-02..12-30: 30+30+31+30+30) x 100 / 10 000
+  //   = 10 570 (> 7 000, not capped);
+  // fee 7 000 x 121 d (12-31..04-30: 1+31+28+31+30) x 100 / 10 000
+  //   = 8 470 -> capped 7 000.
   rules_ = EditedRules([](v1::RuleSet& r) {
-    r.mutable_late_fee()->set_rate_bp_per_day(200);
+    r.mutable_late_fee()->set_rate_bp_per_day(100);
     r.mutable_late_fee()->set_cap_at_principal(true);
+    r.mutable_deferral_policies(0)->set_catch_up_deadline("2022-12-30");
   });
   SetHistory(std::string(kZhangye) +
              R"({"event_id":"a7","type":"contribution_assessed","employer_id":"A","effective_date":"2022-07-05","period":"2022-07","lines":[{"employee_id":"E1","base_fen":100000}]}
 {"event_id":"g1","type":"deferral_granted","employer_id":"A","effective_date":"2022-07-15","first_period":"2022-07","last_period":"2022-09","policy_id":"gs-2022","basis":"automatic"})");
-  const Projection p = Fold("2022-12-31");
-  EXPECT_EQ(Row(p, "2022-07", "employer").late_fee_waived_fen, 12740);
+  const Projection p = Fold("2023-04-30");
+  EXPECT_EQ(FormatDate(Row(p, "2022-07", "employer").due_date), "2022-12-30");
+  EXPECT_EQ(Row(p, "2022-07", "employer").late_fee_waived_fen, 10570);
   EXPECT_EQ(Row(p, "2022-07", "employer").late_fee_fen, 7000);
 }
 

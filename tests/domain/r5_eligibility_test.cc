@@ -172,8 +172,14 @@ TEST_F(R5EligibilityTest, R5_FundReserveMonthsIsAParameter) {
 
 TEST_F(R5EligibilityTest, R5_PolicyPoolingAreasIsAParameter) {
   // gs-2022 extended to Jinan (fund 20 > 6): a Jinan employer is eligible.
+  // Jinan's own sd-2022 (2022-08..10) is dropped: two policies may not cover
+  // one area's months (rules_plausibility.h).
   SetHistory(Registered("370100", "enterprise", "small"));
-  rules_ = EditedRules([](v1::RuleSet& r) { r.mutable_deferral_policies(0)->add_pooling_areas("370100"); });
+  rules_ = EditedRules([](v1::RuleSet& r) {
+    r.mutable_deferral_policies(0)->add_pooling_areas("370100");
+    ASSERT_EQ(r.deferral_policies(1).policy_id(), "sd-2022");
+    r.mutable_deferral_policies()->RemoveLast();
+  });
   EXPECT_EQ(ReasonOf(kGrant), "OK");
 }
 

@@ -114,12 +114,17 @@ TEST_F(R6DeferralTest, R6_CatchUpDeadlineOverrides) {
 }
 
 TEST_F(R6DeferralTest, R6_CatchUpNeverBeforeOriginalDue) {
-  // catch_up_deadline 2022-08-15: July max(08-01, 08-15) = 08-15; August
-  // (original 08-31) max(08-31, 08-15) = 08-31.
+  // catch_up_deadline 2022-08-15, the window narrowed to 2022-07..2022-08
+  // (a deadline before the window's last period is implausible,
+  // rules_plausibility.h) and the grant to Jul-Aug: July max(08-01, 08-15)
+  // = 08-15; August (original 08-31) max(08-31, 08-15) = 08-31.
   rules_ = EditedRules([](v1::RuleSet& r) {
     r.mutable_deferral_policies(0)->set_catch_up_deadline("2022-08-15");
+    r.mutable_deferral_policies(0)->mutable_window()->set_last("2022-08");
   });
-  SetHistory(Base() + std::string(kAugust));
+  SetHistory(std::string(kRegistered) + std::string(kJuly) +
+             R"({"event_id":"g1","type":"deferral_granted","employer_id":"A","effective_date":"2022-07-15","first_period":"2022-07","last_period":"2022-08","policy_id":"gs-2022","basis":"automatic"})"
+             "\n" + std::string(kAugust));
   const Projection p = Fold("2022-09-30");
   const ObligationRow& july = Row(p, "2022-07", "employer");
   EXPECT_EQ(FormatDate(july.due_date), "2022-08-15");
