@@ -15,10 +15,12 @@
 namespace ledger::store {
 
 absl::StatusOr<Anchor> LedgerAnchor(const std::string& directory) {
-  ASSIGN_OR_RETURN(std::unique_ptr<OpenDatabase> database,
-                   OpenLedgerDatabase(directory, OpenMode::kReadOnly));
   ASSIGN_OR_RETURN(std::optional<Anchor> anchor,
                    ReadAnchorFile(AnchorPath(directory)));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<OpenDatabase> database,
+      OpenLedgerDatabase(directory, OpenMode::kReadOnly,
+                         anchor.has_value() ? anchor->sequence : 0));
   ASSIGN_OR_RETURN(const LedgerEnd end, ReadLedgerEnd(*database, directory));
   if (anchor.has_value()) {
     RETURN_IF_ERROR(CheckAgainstAnchor(end.AsAnchor(), *anchor, directory,

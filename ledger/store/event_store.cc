@@ -365,10 +365,39 @@ OpenDatabase::~OpenDatabase() {
   delete db;
 }
 
+// Opens the database; a reader whose store ends before `at_least_sequence`
+// (what the anchor it read first acknowledged) opens again a few times.
+// A writer flushing at close (or recovering at open) moves the WAL's
+// batches into table files and deletes the WAL; a read-only open that read
+// the MANIFEST before the move and lists the WALs after it sees neither, so
+// it would miss acknowledged batches. The next open sees the new MANIFEST.
+absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenRocksDbAtLeast(
+    const std::string& directory, OpenMode mode, uint64_t at_least_sequence) {
+  for (int attempt = 1;; ++attempt) {
+    ASSIGN_OR_RETURN(std::unique_ptr<OpenDatabase> database,
+                     OpenRocksDb(directory, mode));
+    if (mode != OpenMode::kReadOnly || at_least_sequence == 0 ||
+        attempt == kReadOnlyOpenAttempts) {
+      return database;
+    }
+    std::string value;
+    const rocksdb::Status status = database->db->Get(
+        rocksdb::ReadOptions(), database->meta, kMetaLastSequence, &value);
+    const std::optional<uint64_t> last_sequence =
+        status.ok() ? DecodeU64(value) : std::nullopt;
+    // A meta that cannot be read is for the caller to report.
+    if (!last_sequence.has_value() || *last_sequence >= at_least_sequence) {
+      return database;
+    }
+    database.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
+}
+
 absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenLedgerDatabase(
-    const std::string& directory, OpenMode mode) {
+    const std::string& directory, OpenMode mode, uint64_t at_least_sequence) {
   RETURN_IF_ERROR(CheckDirectory(directory, mode));
-  return OpenRocksDb(directory, mode);
+  return OpenRocksDbAtLeast(directory, mode, at_least_sequence);
 }
 
 absl::StatusOr<std::optional<Anchor>> ReadLedgerAnchor(
@@ -395,8 +424,10 @@ absl::StatusOr<std::unique_ptr<EventStore>> OpenRocksDbEventStore(
   if (mode != OpenMode::kCreate) {
     ASSIGN_OR_RETURN(anchor, ReadLedgerAnchor(directory));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<OpenDatabase> database,
-                   OpenRocksDb(directory, mode));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<OpenDatabase> database,
+      OpenRocksDbAtLeast(directory, mode,
+                         anchor.has_value() ? anchor->sequence : 0));
   if (mode == OpenMode::kCreate) {
     RETURN_IF_ERROR(InitializeMeta(*database, directory));
   }

@@ -45,11 +45,15 @@ struct OpenDatabase {
 };
 
 // Returns the database at `directory` opened in `mode` with every column
-// family, after Open's directory checks but without reading `meta`: for
+// family, after Open's directory checks but without checking `meta`: for
 // VerifyLedger (verify.h), which reports a damaged meta instead of refusing
-// to open it. Defined in event_store.cc.
+// to open it. A reader whose store ends before `at_least_sequence` (what
+// an anchor read before the open acknowledged) retries the open a few
+// times: a running writer may have been moving its WAL into table files.
+// Defined in event_store.cc.
 [[nodiscard]] absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenLedgerDatabase(
-    const std::string& directory, OpenMode mode);
+    const std::string& directory, OpenMode mode,
+    uint64_t at_least_sequence = 0);
 
 // Returns the store at `directory` opened in `mode`; EventStore::Open's
 // contract (event_store.h). Defined in event_store.cc.

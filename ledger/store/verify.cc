@@ -203,8 +203,11 @@ absl::StatusOr<VerifyReport> VerifyLedger(const std::string& directory,
     }
     anchors.push_back(std::move(check));
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<OpenDatabase> database,
-                   OpenLedgerDatabase(directory, OpenMode::kReadOnly));
+  const uint64_t acknowledged =
+      anchors.front().anchor.has_value() ? anchors.front().anchor->sequence : 0;
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<OpenDatabase> database,
+      OpenLedgerDatabase(directory, OpenMode::kReadOnly, acknowledged));
   LedgerVerifier verifier(*database, directory, std::move(anchors));
   return verifier.Run();
 }
