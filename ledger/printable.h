@@ -12,16 +12,23 @@
 
 namespace ledger {
 
-// Returns "U+202E" for the first code point of `text` that must not appear
-// in an id, a code or a name, or "" when there is none. Refused: C0 controls
-// (tab, newline, CR, escape, ...), DEL, C1 controls (U+0080..U+009F), the
+// Returns what the first code point of `text` that must not appear in an
+// id, a code or a name is ("control character U+0009", "bidirectional
+// control U+202E"), or "" when there is none. Refused: C0 controls (tab,
+// newline, CR, escape, ...), DEL and C1 controls (U+0080..U+009F); the
 // bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
-// U+2066..U+2069), the zero-width and invisible format characters
-// (U+200B..U+200D, U+2060..U+2064, U+FEFF) and the line and paragraph
-// separators (U+2028, U+2029). Bytes that are not UTF-8 are reported as
-// "byte 0xNN" (the JSON reader refuses them earlier; rule sets and file
-// names may still hold them).
+// U+2066..U+2069); the zero-width and invisible format characters
+// (U+200B..U+200D, U+2060..U+2064, U+FEFF); the line and paragraph
+// separators (U+2028, U+2029). A byte that is not UTF-8 is "byte 0xFF (not
+// UTF-8)" (the JSON reader refuses those earlier; file names may hold them).
 std::string FirstUnprintable(std::string_view text);
+
+// Returns whether `text` starts or ends with a space: U+0020, U+00A0,
+// U+1680, U+2000..U+200A, U+202F, U+205F or U+3000 (ideographic).
+bool StartsOrEndsWithSpace(std::string_view text);
+
+// Returns whether `text` is empty or only such spaces.
+bool IsBlank(std::string_view text);
 
 // Returns `text` with every code point FirstUnprintable refuses, every byte
 // that is not UTF-8, and the backslash itself escaped: "\n", "\r", "\t",

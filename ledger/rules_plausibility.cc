@@ -27,9 +27,9 @@ void CheckCode(Problems& problems, const std::string& path, const std::string& t
                size_t max_bytes) {
   if (text.empty()) return;  // a missing code is the structural check's
   if (const std::string bad = FirstUnprintable(text); !bad.empty()) {
-    problems.Add(path, absl::StrFormat("%s contains %s; expected printable characters only",
-                                       absl::StrFormat("\"%s\"", EscapeForMessage(text)), bad));
-  } else if (text.front() == ' ' || text.back() == ' ') {
+    problems.Add(path, absl::StrFormat("\"%s\" contains %s; expected printable characters only",
+                                       EscapeForMessage(text), bad));
+  } else if (StartsOrEndsWithSpace(text)) {
     problems.Add(path, absl::StrFormat("%s must not start or end with a space",
                                        JsonQuote(text)));
   } else if (max_bytes > 0 && text.size() > max_bytes) {

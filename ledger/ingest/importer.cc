@@ -190,7 +190,10 @@ absl::StatusOr<ImportSummary> ImportEvents(EventStore& store, const Rules& rules
                                            std::string_view file_name,
                                            std::string_view contents, int64_t now_us,
                                            const ImportProgress& progress) {
-  ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEventsJsonl(contents, file_name));
+  // A file over the store's batch limit is refused while scanning, before
+  // it is parsed (issue 16: 5 000 001 events took 34 s and 5.3 GB).
+  ASSIGN_OR_RETURN(ParsedEvents parsed,
+                   ParseEventsJsonl(contents, file_name, kMaxEventsPerAppend));
   const int64_t total = static_cast<int64_t>(parsed.events.size());
   BatchChecker checker(store, rules, file_name, now_us);
   for (int64_t i = 0; i < total; ++i) {

@@ -4,8 +4,11 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "ledger/printable.h"
 
 namespace ledger {
+
+ErrorList::ErrorList(std::string_view file_name) : file_name_(EscapeForMessage(file_name)) {}
 
 void ErrorList::Add(int64_t line_number, std::string_view field, std::string_view message) {
   ++total_;

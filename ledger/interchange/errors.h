@@ -18,7 +18,9 @@ inline constexpr int kMaxReportedErrors = 100;
 
 class ErrorList {
  public:
-  explicit ErrorList(std::string file_name) : file_name_(std::move(file_name)) {}
+  // `file_name` is escaped (ledger/printable.h): a name with a newline or a
+  // terminal escape cannot forge a "FILE:LINE: ..." line of its own.
+  explicit ErrorList(std::string_view file_name);
 
   // Records "FILE:LINE: field: message" ("field: " omitted when empty;
   // ":LINE" omitted when line_number <= 0, for errors about the whole file).

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "ledger/dates.h"
 #include "ledger/money.h"
+#include "ledger/printable.h"
 
 namespace ledger::interchange_internal {
 namespace {
@@ -21,20 +22,6 @@ std::string_view CutUtf8(std::string_view text, size_t max_bytes) {
   size_t end = max_bytes;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return text.substr(0, end);
-}
-
-// Returns "U+0009" for the first control character in `text`, or "".
-// Control characters: C0 (< 0x20), DEL, and C1 (U+0080..U+009F, "\xC2\x80".."\xC2\x9F").
-std::string FirstControlCharacter(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20 || byte == 0x7F) return absl::StrFormat("U+%04X", byte);
-    if (byte == 0xC2 && i + 1 < text.size()) {
-      const auto next = static_cast<unsigned char>(text[i + 1]);
-      if (next >= 0x80 && next <= 0x9F) return absl::StrFormat("U+%04X", next);
-    }
-  }
-  return "";
 }
 
 bool LooksLikeInteger(std::string_view number_text) {
@@ -108,9 +95,9 @@ std::string FieldReader::Id(std::string_view name, size_t max_bytes, Presence pr
     Fail(name, "must not be empty");
   } else if (text.size() > max_bytes) {
     Fail(name, absl::StrFormat("is %d bytes long; at most %d allowed", text.size(), max_bytes));
-  } else if (const std::string control = FirstControlCharacter(text); !control.empty()) {
-    Fail(name, absl::StrFormat("contains control character %s; an id must be printable", control));
-  } else if (text.front() == ' ' || text.back() == ' ') {
+  } else if (const std::string bad = FirstUnprintable(text); !bad.empty()) {
+    Fail(name, absl::StrFormat("contains %s; an id must be printable", bad));
+  } else if (StartsOrEndsWithSpace(text)) {
     Fail(name, absl::StrFormat("%s must not start or end with a space", JsonQuote(text)));
   } else {
     return text;
@@ -130,9 +117,13 @@ std::string FieldReader::Text(std::string_view name) {
     Fail(name, "must not be empty");
   } else if (text.size() > kMaxTextBytes) {
     Fail(name, absl::StrFormat("is %d bytes long; at most %d allowed", text.size(), kMaxTextBytes));
-  } else if (const std::string control = FirstControlCharacter(text); !control.empty()) {
-    Fail(name, absl::StrFormat("contains control character %s; write the text on one line",
-                               control));
+  } else if (const std::string bad = FirstUnprintable(text); !bad.empty()) {
+    const bool breaks_line = bad.starts_with("control") || bad.starts_with("line");
+    Fail(name, absl::StrFormat("contains %s; %s", bad,
+                               breaks_line ? "write the text on one line"
+                                           : "text must not hide or reorder what it shows"));
+  } else if (IsBlank(text)) {
+    Fail(name, "must not be blank: only spaces");
   } else {
     return text;
   }

@@ -13,6 +13,7 @@
 #include "ledger/interchange/errors.h"
 #include "ledger/interchange/event_schema.h"
 #include "ledger/json.h"
+#include "ledger/status_macros.h"
 
 namespace ledger {
 namespace {
@@ -72,6 +73,43 @@ bool IsBlankOrComment(std::string_view line) {
   return true;
 }
 
+// Returns the message for a carriage return at byte `at` of a line that is
+// not its line end.
+std::string BareCarriageReturn(size_t at, bool file_has_line_feed) {
+  if (!file_has_line_feed) {
+    return "carriage return (CR) with no line feed after it, and none in the whole file: "
+           "its lines end with CR only (classic Mac line ends); lines must end with LF or "
+           "CRLF: convert it, e.g. with tr '\\r' '\\n' (not parsed)";
+  }
+  return absl::StrFormat(
+      "carriage return (CR) at byte %d of the line with no line feed after it; lines end "
+      "with LF or CRLF, and a CR anywhere else is refused (not parsed)",
+      at + 1);
+}
+
+// Refuses `text` at its first event line past `max_events`, before parsing:
+// a scan of line starts and ends, not JSON.
+absl::Status CheckEventCount(std::string_view text, size_t max_events, ErrorList& errors) {
+  size_t events = 0;
+  int64_t line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const size_t end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (IsBlankOrComment(line)) continue;
+    if (++events > max_events) {
+      errors.Add(line_number, "",
+                 absl::StrFormat("more than %d events in one file, the most one import "
+                                 "appends as one batch: split the file at this line or "
+                                 "before (nothing was parsed)",
+                                 max_events));
+      return errors.ToStatus();
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Event> ParseEventLine(std::string_view line, FieldError* error) {
@@ -109,10 +147,14 @@ absl::StatusOr<v1::Event> ParseEventLine(std::string_view line, FieldError* erro
 }
 
 absl::StatusOr<ParsedEvents> ParseEventsJsonl(std::string_view text,
-                                              std::string_view file_name) {
+                                              std::string_view file_name, size_t max_events) {
   ErrorList errors{std::string(file_name)};
   ParsedEvents parsed;
   if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
+  if (max_events != kNoEventLimit) {
+    RETURN_IF_ERROR(CheckEventCount(text, max_events, errors));
+  }
+  const bool has_line_feed = text.find('\n') != std::string_view::npos;
   int64_t line_number = 0;
   while (!text.empty()) {
     ++line_number;
@@ -120,6 +162,10 @@ absl::StatusOr<ParsedEvents> ParseEventsJsonl(std::string_view text,
     std::string_view line = text.substr(0, end);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     if (line.ends_with('\r')) line.remove_suffix(1);
+    if (const size_t cr = line.find('\r'); cr != std::string_view::npos) {
+      errors.Add(line_number, "", BareCarriageReturn(cr, has_line_feed));
+      continue;
+    }
     if (line.size() > kMaxLineBytes) {
       errors.Add(line_number, "",
                  absl::StrFormat("line is %d bytes long; at most %d allowed (not parsed)",

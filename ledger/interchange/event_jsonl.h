@@ -4,6 +4,7 @@
 #define LEDGER_INTERCHANGE_EVENT_JSONL_H_
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,12 +45,22 @@ struct ParsedEvents {
   std::vector<int64_t> line_numbers;  // 1-based source line of each event
 };
 
+// No limit on the events of one text (the importer passes the store's).
+inline constexpr size_t kNoEventLimit = std::numeric_limits<size_t>::max();
+
 // Parses a whole JSONL text: a UTF-8 BOM at the start is skipped, CRLF and LF
 // both end lines, blank lines and lines starting with '#' are skipped, a line
-// over kMaxLineBytes is an error. Returns every event, or InvalidArgument
-// listing every bad line as "FILE:LINE: field: message" (ErrorList).
+// over kMaxLineBytes is an error. A carriage return not followed by a line
+// feed is an error on its line: a file with classic Mac (CR-only) line ends
+// is refused as such, never read as one comment or one line ("0 read").
+// Returns every event, or InvalidArgument listing every bad line as
+// "FILE:LINE: field: message" (ErrorList; FILE escaped, ledger/printable.h).
+// More than `max_events` event lines is refused at the first line past the
+// limit, before any line is parsed: a file too big for one batch costs a scan,
+// not a parse.
 [[nodiscard]] absl::StatusOr<ParsedEvents> ParseEventsJsonl(std::string_view text,
-                                                            std::string_view file_name);
+                                                            std::string_view file_name,
+                                                            size_t max_events = kNoEventLimit);
 
 // Returns the event in its interchange JSON form, one line, no newline;
 // ParseEventLine(EventToJsonLine(e)) == e for any valid event. recorded_at is

@@ -7,8 +7,9 @@
 //   rules/NAME.json      `ledgerctl rules check` and `ledgerctl init` exit 1
 //                        with exactly NAME.expected, and init creates nothing;
 //   harmless/NAME.jsonl  import exits 0, prints NAME.expected, appends nothing.
-// Two inputs too big to commit (a 10 MiB line, an assessment of 10 001
-// lines) are generated here and join the events cases.
+// Three inputs too big to commit (a 10 MiB line, an assessment of 10 001
+// lines, a file one event past kMaxEventsPerAppend) are generated here and
+// join the events cases.
 //
 // "Unchanged" is checked file by file with SHA-256. A read-write RocksDB open
 // always writes bookkeeping files (a new MANIFEST, OPTIONS, an empty WAL,
@@ -47,6 +48,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ledger/store/event_store.h"
 #include "ledger/store/hashing.h"
 #include "tests/cli/cli_runner.h"
 
@@ -193,10 +195,30 @@ Case AssessmentOf10001Lines() {
   return test_case;
 }
 
+// kMaxEventsPerAppend + 1 event lines, each "{}": refused at the first line
+// past the limit before any line is parsed (else every "{}" would be
+// reported as missing its fields).
+Case EventsPastTheBatchLimit() {
+  Case test_case;
+  test_case.name = "generated_events_past_the_batch_limit";
+  test_case.generate = [] {
+    std::string text = "# generated: one event line more than one import may append\n";
+    text.reserve(text.size() + 3 * (kMaxEventsPerAppend + 1));
+    for (size_t i = 0; i <= kMaxEventsPerAppend; ++i) text += "{}\n";
+    return text;
+  };
+  test_case.expected = "{file}:" + std::to_string(kMaxEventsPerAppend + 2) +
+                       ": more than " + std::to_string(kMaxEventsPerAppend) +
+                       " events in one file, the most one import appends as one batch: "
+                       "split the file at this line or before (nothing was parsed)\n";
+  return test_case;
+}
+
 std::vector<Case> EventCases() {
   std::vector<Case> cases = ListCommitted(Kind::kEvents, ".jsonl");
   cases.push_back(TenMebibyteLine());
   cases.push_back(AssessmentOf10001Lines());
+  cases.push_back(EventsPastTheBatchLimit());
   return cases;
 }
 std::vector<Case> RulesCases() { return ListCommitted(Kind::kRules, ".json"); }

@@ -196,6 +196,25 @@ TEST_F(LedgerctlTest, ImportStopsAtTheFirstRefusedFile) {
   EXPECT_THAT(events.out, Not(HasSubstr("\"p8\"")));
 }
 
+TEST_F(LedgerctlTest, FileNamesAreEscapedSoTheyCannotForgeALine) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  // A file named so that, echoed raw, it would print a second line that
+  // reads like a message about another file, in red.
+  const std::string bad = Write("x\nforged.jsonl:9: \x1b[31mok",
+                                "{\"event_id\":\"x\"}\n");
+  const std::string shown = (dir_ / "x\\nforged.jsonl:9: \\x1b[31mok").string();
+  RunResult run = Run({"import", "--db", db_, bad});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("import: " + shown + " refused, nothing from it was appended:\n" +
+                                 shown + ":1: "));
+  EXPECT_THAT(run.err, Not(HasSubstr("\x1b")));
+  for (const std::string& line : Lines(run.err)) {
+    EXPECT_THAT(line, Not(StartsWith("forged.jsonl"))) << run.err;
+  }
+  RunResult missing = Run({"import", "--db", db_, (dir_ / "gone\r.jsonl").string()});
+  EXPECT_THAT(missing.err, HasSubstr("gone\\r.jsonl: no such file"));
+}
+
 TEST_F(LedgerctlTest, HelpExitsZeroAndShowsTheSubcommandsFlags) {
   RunResult help = Run({"import", "--help"});
   EXPECT_EQ(help.exit_code, 0);

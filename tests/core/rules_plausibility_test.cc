@@ -146,15 +146,15 @@ TEST(RulesPlausibility, CodesArePrintableWithoutSurroundingSpaces) {
             "r.json: deferral_policies[0].policy_id: \" gs-2022\" must not start or end with a "
             "space");
   EXPECT_EQ(Refusal([](v1::RuleSet& r) { r.mutable_pooling_areas(0)->set_name("张掖\x1b[2J"); }),
-            "r.json: pooling_areas[0].name: \"张掖\\x1b[2J\" contains U+001B; expected "
+            "r.json: pooling_areas[0].name: \"张掖\\x1b[2J\" contains control character U+001B; expected "
             "printable characters only");
   // U+202E RIGHT-TO-LEFT OVERRIDE in a policy id.
   EXPECT_THAT(Refusal([](v1::RuleSet& r) {
                 r.mutable_deferral_policies(0)->set_policy_id("gs-\u202e2202");
               }),
-              HasSubstr("deferral_policies[0].policy_id: \"gs-\\u{202E}2202\" contains U+202E"));
+              HasSubstr("deferral_policies[0].policy_id: \"gs-\\u{202E}2202\" contains bidirectional control U+202E"));
   EXPECT_THAT(Refusal([](v1::RuleSet& r) { r.set_name("rules\nr.json: forged"); }),
-              HasSubstr("r.json: name: \"rules\\nr.json: forged\" contains U+000A"));
+              HasSubstr("r.json: name: \"rules\\nr.json: forged\" contains control character U+000A"));
 }
 
 TEST(RulesPlausibility, WellFormednessErrorsComeAloneFirst) {
@@ -175,10 +175,20 @@ TEST(Printable, EscapesWhatCouldForgeALineAndKeepsTheRest) {
   EXPECT_EQ(EscapeForMessage("back\\slash\r"), "back\\\\slash\\r");
   EXPECT_EQ(EscapeForMessage("\xff\xc2"), "\\xff\\xc2");
   EXPECT_EQ(FirstUnprintable("E001"), "");
-  EXPECT_EQ(FirstUnprintable("E\xc2\x85"), "U+0085");
-  EXPECT_EQ(FirstUnprintable("E\u2066"), "U+2066");
-  EXPECT_EQ(FirstUnprintable("\xef\xbb\xbf" "E"), "U+FEFF");
-  EXPECT_EQ(FirstUnprintable("E\xff"), "byte 0xFF");
+  EXPECT_EQ(FirstUnprintable("张掖市 E001"), "");
+  EXPECT_EQ(FirstUnprintable("q\u2028p"), "line or paragraph separator U+2028");
+  EXPECT_EQ(FirstUnprintable("q\u200bp"), "invisible character U+200B");
+  EXPECT_TRUE(StartsOrEndsWithSpace(" E"));
+  EXPECT_TRUE(StartsOrEndsWithSpace("E\u00a0"));
+  EXPECT_TRUE(StartsOrEndsWithSpace("\u3000E"));
+  EXPECT_FALSE(StartsOrEndsWithSpace("张 掖"));
+  EXPECT_FALSE(StartsOrEndsWithSpace(""));
+  EXPECT_TRUE(IsBlank(" \u3000 "));
+  EXPECT_FALSE(IsBlank(" a "));
+  EXPECT_EQ(FirstUnprintable("E\xc2\x85"), "control character U+0085");
+  EXPECT_EQ(FirstUnprintable("E\u2066"), "bidirectional control U+2066");
+  EXPECT_EQ(FirstUnprintable("\xef\xbb\xbf" "E"), "invisible character U+FEFF");
+  EXPECT_EQ(FirstUnprintable("E\xff"), "byte 0xFF (not UTF-8)");
 }
 
 }  // namespace

@@ -62,6 +62,48 @@ TEST(EventFileTest, CrlfLineEndsAreAccepted) {
   EXPECT_EQ(parsed->line_numbers, (std::vector<int64_t>{1, 4}));
 }
 
+TEST(EventFileTest, CrOnlyLineEndsAreRefusedNotReadAsOneComment) {
+  // "# c\r{event}\r": read as LF lines this is one comment line and no
+  // event ("0 read", exit 0); it is refused instead.
+  EXPECT_EQ(ErrorOfFile("# c\r" + Deregistered("e1") + "\r" + Deregistered("e2") + "\r"),
+            "in.jsonl:1: carriage return (CR) with no line feed after it, and none in the whole "
+            "file: its lines end with CR only (classic Mac line ends); lines must end with LF "
+            "or CRLF: convert it, e.g. with tr '\\r' '\\n' (not parsed)");
+}
+
+TEST(EventFileTest, CarriageReturnInsideALineIsRefused) {
+  EXPECT_EQ(ErrorOfFile(Deregistered("e1") + "\n{\"event_id\":\r\"e2\"}\r\n"),
+            "in.jsonl:2: carriage return (CR) at byte 13 of the line with no line feed after "
+            "it; lines end with LF or CRLF, and a CR anywhere else is refused (not parsed)");
+  // A comment or blank line with a stray CR too: it could hide an event.
+  EXPECT_NE(ErrorOfFile("# c\r\r\n" + Deregistered("e1") + "\n"), "OK");
+}
+
+TEST(EventFileTest, MoreEventsThanTheLimitAreRefusedBeforeParsing) {
+  // Three event lines with a limit of 2: refused at line 4 (line 1 is a
+  // comment), and line 2's error is never reported: nothing was parsed.
+  const std::string text = "# three\n" + BadPaid() + "\n" + Deregistered("e1") + "\n\n" +
+                           Deregistered("e2") + "\n";
+  absl::StatusOr<ParsedEvents> parsed = ParseEventsJsonl(text, "big.jsonl", 2);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().message(),
+            "big.jsonl:5: more than 2 events in one file, the most one import appends as one "
+            "batch: split the file at this line or before (nothing was parsed)");
+  // At the limit, the file is parsed as usual.
+  EXPECT_TRUE(ParseEventsJsonl(Deregistered("e1") + "\n" + Deregistered("e2"), "ok.jsonl", 2).ok());
+}
+
+TEST(EventFileTest, FileNamesAreEscapedSoTheyCannotForgeALine) {
+  // A file named "x\nforged.jsonl:1: all good\x1b[2K": echoed with \n and
+  // \x1b escaped, the message stays one line per error.
+  absl::StatusOr<ParsedEvents> parsed =
+      ParseEventsJsonl(BadPaid() + "\n", "x\nforged.jsonl:1: all good\x1b[2K");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().message(),
+            "x\\nforged.jsonl:1: all good\\x1b[2K:1: amount_fen: expected an integer number "
+            "of fen > 0, got -5");
+}
+
 TEST(EventFileTest, EveryBadLineIsListed) {
   EXPECT_EQ(ErrorOfFile(Deregistered("e1") + "\n" + BadPaid() + "\n{\n" + Deregistered("e2") +
                         "\n" + Line("contribution_paid", R"("amount_fen":1.5)") + "\n"),

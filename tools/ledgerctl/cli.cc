@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "fmt/core.h"
 #include "ledger/dates.h"
+#include "ledger/printable.h"
 #include "spdlog/cfg/env.h"
 #include "spdlog/sinks/stdout_color_sinks.h"
 #include "spdlog/spdlog.h"
@@ -153,25 +154,26 @@ absl::StatusOr<ledger::Rules> LoadLatestRules(const ledger::EventStore& store) {
 }
 
 absl::StatusOr<std::string> ReadInputFile(const std::string& path) {
+  const std::string shown = ledger::EscapeForMessage(path);  // never echoed raw
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (error || !std::filesystem::exists(status)) {
-    return absl::InvalidArgumentError(absl::StrFormat("%s: no such file", path));
+    return absl::InvalidArgumentError(absl::StrFormat("%s: no such file", shown));
   }
   if (std::filesystem::is_directory(status)) {
-    return absl::InvalidArgumentError(absl::StrFormat("%s: is a directory", path));
+    return absl::InvalidArgumentError(absl::StrFormat("%s: is a directory", shown));
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrFormat("%s: cannot open", path));
+  if (!in) return absl::InvalidArgumentError(absl::StrFormat("%s: cannot open", shown));
   const uintmax_t size = std::filesystem::file_size(path, error);
   if (!error && size > static_cast<uintmax_t>(kMaxInputFileBytes)) {
     return absl::InvalidArgumentError(absl::StrFormat(
-        "%s: %d bytes, more than the %d a file may hold; split it", path, size,
+        "%s: %d bytes, more than the %d a file may hold; split it", shown, size,
         kMaxInputFileBytes));
   }
   std::ostringstream contents;
   contents << in.rdbuf();
-  if (in.bad()) return absl::InvalidArgumentError(absl::StrFormat("%s: read error", path));
+  if (in.bad()) return absl::InvalidArgumentError(absl::StrFormat("%s: read error", shown));
   return std::move(contents).str();
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "ledger/ingest/importer.h"
 #include "ledger/json.h"
+#include "ledger/printable.h"
 #include "ledger/status_macros.h"
 #include "spdlog/spdlog.h"
 #include "tools/ledgerctl/cli.h"
@@ -28,7 +29,8 @@ void PrintSummary(Format format, const std::string& file,
                   const ledger::ImportSummary& summary, bool first) {
   switch (format) {
     case Format::kTable:
-      absl::PrintF("%s: %d read, %d appended, %d duplicates, sequences %s\n", file,
+      absl::PrintF("%s: %d read, %d appended, %d duplicates, sequences %s\n",
+                   ledger::EscapeForMessage(file),
                    summary.events_read, summary.appended, summary.duplicates,
                    SequenceRange(summary));
       break;
@@ -53,7 +55,8 @@ void PrintSummary(Format format, const std::string& file,
 // happened to the others; the error list follows unchanged.
 absl::Status Refused(const absl::Status& status, const std::string& file,
                      size_t files_done) {
-  std::string head = absl::StrFormat("%s refused, nothing from it was appended", file);
+  std::string head = absl::StrFormat("%s refused, nothing from it was appended",
+                                     ledger::EscapeForMessage(file));
   if (files_done > 0) {
     head += absl::StrFormat(" (the %d file%s before it stay%s imported)", files_done,
                             files_done == 1 ? "" : "s", files_done == 1 ? "s" : "");

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "ledger/printable.h"
 #include "ledger/rules.h"
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/cli.h"
@@ -16,7 +17,8 @@ namespace {
   ASSIGN_OR_RETURN(const std::string json, ReadInputFile(path));
   ASSIGN_OR_RETURN(const ledger::Rules rules, ledger::Rules::FromJson(json, path));
   const ledger::v1::RuleSet& rule_set = rules.rule_set();
-  absl::PrintF("%s: ok: version %d (%s), %d pooling areas, %d deferral policies\n", path,
+  absl::PrintF("%s: ok: version %d (%s), %d pooling areas, %d deferral policies\n",
+               ledger::EscapeForMessage(path),
                rules.version(), rule_set.name(), rule_set.pooling_areas_size(),
                rule_set.deferral_policies_size());
   return absl::OkStatus();
