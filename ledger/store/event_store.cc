@@ -116,15 +116,36 @@ absl::StatusOr<std::vector<std::string>> FamiliesToOpen(
     for (std::string_view family : kLedgerFamilies) names.emplace_back(family);
     return names;
   }
+  const rocksdb::Status listed =
+      rocksdb::DB::ListColumnFamilies(options, directory, &names);
+  if (listed.IsCorruption() || listed.IsIOError()) {
+    // CURRENT is there (CheckDirectory): the MANIFEST it names is not.
+    return absl::DataLossError(absl::StrFormat(
+        "ledger %s cannot be opened: the MANIFEST that CURRENT names is "
+        "damaged or missing (%s). Nothing was changed; restore the ledger "
+        "from a backup",
+        directory, listed.ToString()));
+  }
   RETURN_IF_ERROR(FromRocksDb(
-      rocksdb::DB::ListColumnFamilies(options, directory, &names),
+      listed,
       absl::StrFormat("listing the column families of ledger %s", directory)));
+  std::error_code error;
+  const bool anchored =
+      std::filesystem::exists(AnchorPath(directory), error) && !error;
   for (std::string_view family : kLedgerFamilies) {
-    if (std::find(names.begin(), names.end(), family) == names.end()) {
-      return absl::FailedPreconditionError(absl::StrFormat(
-          "%s is not a ledger: it has no column family \"%s\"", directory,
-          std::string(family)));
+    if (std::find(names.begin(), names.end(), family) != names.end()) continue;
+    if (anchored) {
+      // A ledger wrote this directory's anchor: its MANIFEST lost the family.
+      return absl::DataLossError(absl::StrFormat(
+          "ledger %s cannot be opened: its MANIFEST lists no column family "
+          "\"%s\" though the directory holds a ledger's ANCHOR, so the "
+          "MANIFEST is damaged. Nothing was changed; restore the ledger from "
+          "a backup",
+          directory, std::string(family)));
     }
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "%s is not a ledger: it has no column family \"%s\"", directory,
+        std::string(family)));
   }
   return names;
 }

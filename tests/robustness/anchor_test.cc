@@ -378,6 +378,28 @@ TEST(VerifyCovers, ABitFlippedInAnyTableFileIsNamed) {
   }
 }
 
+TEST(VerifyCovers, ADamagedOrMissingManifestIsDataLossNamingIt) {
+  const fs::path scratch = Scratch("manifest");
+  const fs::path db = MakeLedger(scratch);
+  fs::path manifest;
+  for (const fs::directory_entry& entry : fs::directory_iterator(db)) {
+    if (absl::StartsWith(entry.path().filename().string(), "MANIFEST-")) manifest = entry.path();
+  }
+  ASSERT_FALSE(manifest.empty());
+  // At every byte the damage is named; never "not a ledger".
+  const uintmax_t size = fs::file_size(manifest);
+  for (uintmax_t offset : {uintmax_t{10}, size / 4, size / 2, size - 10}) {
+    const fs::path copy = scratch / absl::StrFormat("copy-%d", offset);
+    fs::copy(db, copy, fs::copy_options::recursive);
+    FlipByte(copy / manifest.filename(), offset);
+    const std::string error = OpenError(copy);
+    EXPECT_TRUE(absl::StrContains(error, "MANIFEST")) << "offset " << offset << ": " << error;
+    EXPECT_FALSE(absl::StrContains(error, "not a ledger")) << error;
+  }
+  fs::remove(manifest);
+  EXPECT_TRUE(absl::StrContains(OpenError(db), "damaged or missing")) << OpenError(db);
+}
+
 TEST(AtomicInit, KilledAtRandomPointsLeavesNothingOrAWholeLedger) {
   const fs::path scratch = Scratch("init");
   // The length of a whole init, to spread the kills over.
