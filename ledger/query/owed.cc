@@ -44,6 +44,7 @@ v1::EmployerBalance ToBalanceMessage(const Projection& projection,
   balance.set_as_of(FormatDate(query.as_of));
   balance.set_known_at(FormatTimestamp(FromMicros(query.known_at_us)));
   balance.set_rules_version(rules_version);
+  balance.set_name(std::string(projection.status.name));
   for (const ObligationRow& row : projection.rows) {
     v1::Obligation& obligation = *balance.add_obligations();
     obligation.set_period(FormatMonth(row.period));

@@ -41,9 +41,9 @@ inline std::filesystem::path MakeScratchDir(const std::string& name) {
   return pattern;
 }
 
-// Runs LEDGERCTL_PATH with `args`; output files live in `scratch`.
-inline CliResult RunLedgerctl(const std::filesystem::path& scratch, std::vector<std::string> args) {
-  args.insert(args.begin(), LEDGERCTL_PATH);
+// Runs `args[0]` (looked up on PATH when it has no slash) with the rest of
+// `args`; output files live in `scratch`.
+inline CliResult RunProgram(const std::filesystem::path& scratch, std::vector<std::string> args) {
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -58,7 +58,7 @@ inline CliResult RunLedgerctl(const std::filesystem::path& scratch, std::vector<
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = 0;
   CliResult result;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     ADD_FAILURE() << "cannot run " << argv[0];
@@ -70,6 +70,12 @@ inline CliResult RunLedgerctl(const std::filesystem::path& scratch, std::vector<
   result.out = ReadWholeFile(out_path);
   result.err = ReadWholeFile(err_path);
   return result;
+}
+
+// Runs LEDGERCTL_PATH with `args`; output files live in `scratch`.
+inline CliResult RunLedgerctl(const std::filesystem::path& scratch, std::vector<std::string> args) {
+  args.insert(args.begin(), LEDGERCTL_PATH);
+  return RunProgram(scratch, std::move(args));
 }
 
 }  // namespace ledger::testing

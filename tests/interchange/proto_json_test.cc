@@ -46,7 +46,7 @@ TEST(ProtoJsonTest, EmployerBalanceWithNullNextDue) {
             R"("provenance":{"assessed_by":["a7"],"due_moved_by":[],"settled_by":[],"fee_paid_by":[]}}],)"
             R"("totals":{"principal_fen":9000000000000000000,"paid_fen":0,"outstanding_fen":0,)"
             R"("overdue_fen":0,"late_fee_fen":0,"late_fee_paid_fen":0,"late_fee_outstanding_fen":0,)"
-            R"("late_fee_waived_fen":0},"credit_fen":0,"next_due":null})");
+            R"("late_fee_waived_fen":0},"credit_fen":0,"next_due":null,"name":""})");
 }
 
 TEST(ProtoJsonTest, SetNextDueIsAnObject) {
@@ -54,7 +54,8 @@ TEST(ProtoJsonTest, SetNextDueIsAnObject) {
   balance.mutable_next_due()->set_date("2022-11-30");
   balance.mutable_next_due()->set_amount_fen(64400);
   const std::string json = ProtoToJson(balance);
-  EXPECT_TRUE(json.ends_with(R"("next_due":{"date":"2022-11-30","amount_fen":64400}})")) << json;
+  EXPECT_TRUE(json.ends_with(R"("next_due":{"date":"2022-11-30","amount_fen":64400},"name":""})"))
+      << json;
   EXPECT_NE(json.find(R"("obligations":[],"totals":null,)"), std::string::npos) << json;
 }
 

@@ -9,33 +9,53 @@
 namespace ledgerctl {
 namespace {
 
-const std::vector<std::string>& RowHeaders() {
-  static const std::vector<std::string> headers = {
-      "employer_id", "period", "component", "employee_id", "principal_fen", "paid_fen",
-      "outstanding_fen", "original_due_date", "due_date", "deferred", "late_fee_fen",
-      "late_fee_paid_fen", "late_fee_waived_fen"};
-  return headers;
-}
+using K = ColumnKind;
 
-void PrintCsvLine(const std::vector<std::string>& cells) {
-  std::string line;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) line.push_back(',');
-    line += CsvCell(cells[i]);
-  }
-  line.push_back('\n');
-  std::fputs(line.c_str(), stdout);
+// owed --employer and clearance, table and csv: one row per obligation row.
+// The csv adds employer_id and name in front and, filled in its TOTAL row
+// only, the figures that exist per employer.
+constexpr size_t kRowLeadColumns = 2;     // employer_id, name: csv only
+constexpr size_t kRowTotalsColumns = 5;   // overdue_fen ... next_due_fen: csv only
+const std::vector<Column>& RowColumns() {
+  static const std::vector<Column> columns = {
+      {"employer_id", K::kId},        {"name", K::kText},
+      {"period", K::kId},             {"component", K::kText},
+      {"employee_id", K::kId},        {"principal_fen", K::kFen},
+      {"paid_fen", K::kFen},          {"outstanding_fen", K::kFen},
+      {"original_due_date", K::kText}, {"due_date", K::kText},
+      {"deferred", K::kText},         {"late_fee_fen", K::kFen},
+      {"late_fee_paid_fen", K::kFen}, {"late_fee_waived_fen", K::kFen},
+      {"overdue_fen", K::kFen},       {"late_fee_outstanding_fen", K::kFen},
+      {"credit_fen", K::kFen},        {"next_due_date", K::kText},
+      {"next_due_fen", K::kFen}};
+  return columns;
 }
 
 std::string Fen(int64_t amount_fen) { return absl::StrFormat("%d", amount_fen); }
 
 std::vector<std::string> RowCells(const ledger::v1::EmployerBalance& balance,
                                   const ledger::v1::Obligation& row) {
-  return {balance.employer_id(), row.period(), row.component(), row.employee_id(),
-          Fen(row.principal_fen()), Fen(row.paid_fen()), Fen(row.outstanding_fen()),
-          row.original_due_date(), row.due_date(), row.deferred() ? "yes" : "no",
-          Fen(row.late_fee_fen()), Fen(row.late_fee_paid_fen()),
-          Fen(row.late_fee_waived_fen())};
+  return {balance.employer_id(), balance.name(), row.period(), row.component(),
+          row.employee_id(), Fen(row.principal_fen()), Fen(row.paid_fen()),
+          Fen(row.outstanding_fen()), row.original_due_date(), row.due_date(),
+          row.deferred() ? "yes" : "no", Fen(row.late_fee_fen()),
+          Fen(row.late_fee_paid_fen()), Fen(row.late_fee_waived_fen())};
+}
+
+std::string NextDueDate(const ledger::v1::EmployerBalance& balance) {
+  return balance.has_next_due() ? balance.next_due().date() : "";
+}
+std::string NextDueFen(const ledger::v1::EmployerBalance& balance) {
+  return balance.has_next_due() ? Fen(balance.next_due().amount_fen()) : "";
+}
+
+std::vector<std::string> TotalCells(const ledger::v1::EmployerBalance& balance) {
+  const ledger::v1::BalanceTotals& t = balance.totals();
+  return {kTotalLabel, balance.name(), "", "", "", Fen(t.principal_fen()), Fen(t.paid_fen()),
+          Fen(t.outstanding_fen()), "", "", "", Fen(t.late_fee_fen()),
+          Fen(t.late_fee_paid_fen()), Fen(t.late_fee_waived_fen()), Fen(t.overdue_fen()),
+          Fen(t.late_fee_outstanding_fen()), Fen(balance.credit_fen()), NextDueDate(balance),
+          NextDueFen(balance)};
 }
 
 std::string NextDueText(const ledger::v1::EmployerBalance& balance) {
@@ -46,11 +66,12 @@ std::string NextDueText(const ledger::v1::EmployerBalance& balance) {
 void PrintBalanceTable(const ledger::v1::EmployerBalance& balance) {
   absl::PrintF("employer %s  as of %s  known at %s  rules v%d\n", balance.employer_id(),
                balance.as_of(), balance.known_at(), balance.rules_version());
-  std::vector<std::string> headers(RowHeaders().begin() + 1, RowHeaders().end());
-  TextTable table(headers);
+  const std::vector<Column>& all = RowColumns();
+  TextTable table(std::vector<Column>(all.begin() + kRowLeadColumns,
+                                      all.end() - kRowTotalsColumns));
   for (const ledger::v1::Obligation& row : balance.obligations()) {
     std::vector<std::string> cells = RowCells(balance, row);
-    cells.erase(cells.begin());
+    cells.erase(cells.begin(), cells.begin() + kRowLeadColumns);
     table.AddRow(std::move(cells));
   }
   table.PrintAligned(stdout);
@@ -64,12 +85,35 @@ void PrintBalanceTable(const ledger::v1::EmployerBalance& balance) {
       NextDueText(balance));
 }
 
-const std::vector<std::string>& SummaryHeaders() {
-  static const std::vector<std::string> headers = {
-      "employer_id", "principal_fen", "paid_fen", "outstanding_fen", "overdue_fen",
-      "late_fee_fen", "late_fee_outstanding_fen", "late_fee_waived_fen", "credit_fen",
-      "next_due"};
-  return headers;
+void PrintBalanceCsv(const ledger::v1::EmployerBalance& balance) {
+  CsvWriter csv(stdout, RowColumns());
+  for (const ledger::v1::Obligation& row : balance.obligations()) {
+    csv.WriteRow(RowCells(balance, row));
+  }
+  csv.WriteRow(TotalCells(balance), RowKind::kTotal);
+}
+
+// owed --all, table and csv: one row per employer, then a TOTAL row. The
+// table leaves out name and late_fee_paid_fen to stay narrow.
+const std::vector<Column>& SummaryColumns() {
+  static const std::vector<Column> columns = {
+      {"employer_id", K::kId},       {"name", K::kText},
+      {"principal_fen", K::kFen},    {"paid_fen", K::kFen},
+      {"outstanding_fen", K::kFen},  {"overdue_fen", K::kFen},
+      {"late_fee_fen", K::kFen},     {"late_fee_paid_fen", K::kFen},
+      {"late_fee_outstanding_fen", K::kFen}, {"late_fee_waived_fen", K::kFen},
+      {"credit_fen", K::kFen},       {"next_due_date", K::kText},
+      {"next_due_fen", K::kFen}};
+  return columns;
+}
+
+std::vector<int64_t> SummaryFigures(const ledger::v1::EmployerBalance& balance) {
+  const ledger::v1::BalanceTotals& t = balance.totals();
+  return {t.principal_fen(),  t.paid_fen(),
+          t.outstanding_fen(), t.overdue_fen(),
+          t.late_fee_fen(),    t.late_fee_paid_fen(),
+          t.late_fee_outstanding_fen(), t.late_fee_waived_fen(),
+          balance.credit_fen()};
 }
 
 }  // namespace
@@ -80,10 +124,7 @@ void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format) {
       absl::PrintF("%s\n", ledger::ProtoToJson(balance, /*indent=*/2));
       break;
     case Format::kCsv:
-      PrintCsvLine(RowHeaders());
-      for (const ledger::v1::Obligation& row : balance.obligations()) {
-        PrintCsvLine(RowCells(balance, row));
-      }
+      PrintBalanceCsv(balance);
       break;
     case Format::kTable:
       PrintBalanceTable(balance);
@@ -108,24 +149,52 @@ absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,
   return *day;
 }
 
-BalanceStream::BalanceStream(Format format) : format_(format), summary_(SummaryHeaders()) {}
+BalanceStream::BalanceStream(Format format)
+    : format_(format),
+      summary_({SummaryColumns()[0], SummaryColumns()[2], SummaryColumns()[3],
+                SummaryColumns()[4], SummaryColumns()[5], SummaryColumns()[6],
+                SummaryColumns()[8], SummaryColumns()[9], SummaryColumns()[10],
+                {"next_due", K::kText}}),
+      totals_fen_(SummaryFigures(ledger::v1::EmployerBalance()).size(), 0) {
+  if (format_ == Format::kCsv) csv_ = std::make_unique<CsvWriter>(stdout, SummaryColumns());
+}
 
-BalanceStream::~BalanceStream() {
-  if (format_ == Format::kTable) summary_.PrintAligned(stdout);
+BalanceStream::~BalanceStream() = default;
+
+void BalanceStream::Finish() {
+  std::vector<std::string> sums;
+  for (size_t i = 0; i < totals_fen_.size(); ++i) {
+    sums.push_back(totals_overflowed_ ? "" : Fen(totals_fen_[i]));
+  }
+  if (format_ == Format::kCsv) {
+    std::vector<std::string> cells = {kTotalLabel, ""};
+    cells.insert(cells.end(), sums.begin(), sums.end());
+    csv_->WriteRow(cells, RowKind::kTotal);
+  } else if (format_ == Format::kTable) {
+    summary_.AddRow({kTotalLabel, sums[0], sums[1], sums[2], sums[3], sums[4], sums[6],
+                     sums[7], sums[8], ""},
+                    RowKind::kTotal);
+    summary_.PrintAligned(stdout);
+  }
 }
 
 void BalanceStream::Add(const ledger::v1::EmployerBalance& balance) {
+  const std::vector<int64_t> figures = SummaryFigures(balance);
+  for (size_t i = 0; i < figures.size(); ++i) {
+    totals_overflowed_ |= __builtin_add_overflow(totals_fen_[i], figures[i], &totals_fen_[i]);
+  }
   switch (format_) {
     case Format::kJson:
       absl::PrintF("%s\n", ledger::ProtoToJson(balance));
       break;
-    case Format::kCsv:
-      if (!header_printed_) PrintCsvLine(RowHeaders());
-      header_printed_ = true;
-      for (const ledger::v1::Obligation& row : balance.obligations()) {
-        PrintCsvLine(RowCells(balance, row));
-      }
+    case Format::kCsv: {
+      std::vector<std::string> cells = {balance.employer_id(), balance.name()};
+      for (int64_t figure : figures) cells.push_back(Fen(figure));
+      cells.push_back(NextDueDate(balance));
+      cells.push_back(NextDueFen(balance));
+      csv_->WriteRow(cells);
       break;
+    }
     case Format::kTable: {
       const ledger::v1::BalanceTotals& totals = balance.totals();
       summary_.AddRow({balance.employer_id(), Fen(totals.principal_fen()), Fen(totals.paid_fen()),

@@ -2,6 +2,7 @@
 #ifndef TOOLS_LEDGERCTL_BALANCE_OUTPUT_H_
 #define TOOLS_LEDGERCTL_BALANCE_OUTPUT_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,8 @@
 
 namespace ledgerctl {
 
-// Prints one employer's balance: json pretty-printed, csv one line per row,
-// table the rows then the totals.
+// Prints one employer's balance: json pretty-printed, csv one line per row
+// then a TOTAL row (docs/cli.md), table the rows then the totals.
 void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format);
 
 // Returns NotFound (exit 1): the employer's registration is not in the view.
@@ -25,18 +26,23 @@ absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQ
 absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,
                                                 std::string_view value);
 
-// Prints many employers' balances as they come: json and csv stream; the
-// table (one summary line per employer) prints when the stream is destroyed.
+// Prints many employers' balances as they come, one summary line each:
+// json and csv stream; the table prints at Finish(), which also writes the
+// TOTAL row (table and csv; json has none). A stream that fails midway is
+// not finished: no TOTAL row under a partial list.
 class BalanceStream {
  public:
   explicit BalanceStream(Format format);
   ~BalanceStream();
   void Add(const ledger::v1::EmployerBalance& balance);
+  void Finish();
 
  private:
   Format format_;
-  bool header_printed_ = false;
   TextTable summary_;
+  std::unique_ptr<CsvWriter> csv_;
+  std::vector<int64_t> totals_fen_;  // the summary's figures summed
+  bool totals_overflowed_ = false;   // then the TOTAL row's figures are empty
 };
 
 }  // namespace ledgerctl

@@ -33,6 +33,10 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
                  ledger::JsonQuote(clearance.reason), ledger::ProtoToJson(blocking));
     return;
   }
+  if (format == Format::kCsv) {  // the rows only, so a spreadsheet opens it as is
+    PrintBalance(blocking, format);
+    return;
+  }
   absl::PrintF("%s: %s\n", balance.employer_id(), clearance.reason);
   if (!clearance.blocking.empty()) PrintBalance(blocking, format);
 }

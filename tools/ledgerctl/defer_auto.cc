@@ -37,7 +37,9 @@ void PrintTable(const ledger::AutoGrantRun& run) {
     absl::PrintF(" (sequences %d..%d)", summary.first_sequence(), summary.last_sequence());
   }
   absl::PrintF("\n");
-  TextTable table({"employer_id", "area", "verdict", "first_period", "last_period", "message"});
+  TextTable table({{"employer_id", ColumnKind::kId}, {"area", ColumnKind::kId}, {"verdict"},
+                   {"first_period", ColumnKind::kId}, {"last_period", ColumnKind::kId},
+                   {"message"}});
   for (const ledger::v1::AutoGrantDecision& decision : run.decisions) {
     if (decision.verdict() == ledger::kVerdictOk) continue;
     table.AddRow({decision.employer_id(), decision.pooling_area(), decision.verdict(),
@@ -47,15 +49,17 @@ void PrintTable(const ledger::AutoGrantRun& run) {
 }
 
 void PrintCsv(const ledger::AutoGrantRun& run) {
-  TextTable table({"employer_id", "pooling_area", "verdict", "first_period", "last_period",
-                   "message"});
+  TextTable table({{"employer_id", ColumnKind::kId}, {"pooling_area", ColumnKind::kId},
+                   {"verdict"}, {"first_period", ColumnKind::kId},
+                   {"last_period", ColumnKind::kId}, {"message"}});
   for (const ledger::v1::AutoGrantDecision& decision : run.decisions) {
     table.AddRow({decision.employer_id(), decision.pooling_area(), decision.verdict(),
                   decision.first_period(), decision.last_period(), decision.message()});
   }
-  table.AddRow({"TOTAL", "", "", "", "",
+  table.AddRow({kTotalLabel, "", "", "", "",
                 absl::StrFormat("granted %d, refused %d", run.summary.granted(),
-                                run.summary.refused())});
+                                run.summary.refused())},
+               RowKind::kTotal);
   table.PrintCsv(stdout);
 }
 

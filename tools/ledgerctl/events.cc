@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <optional>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -110,8 +109,8 @@ std::vector<std::string> CommonCells(const ledger::v1::Event& event) {
 }
 
 void PrintTable(const std::vector<EventView>& views) {
-  TextTable table({"sequence", "recorded_at", "effective_date", "type", "event_id",
-                   "fields"});
+  TextTable table({{"sequence", ColumnKind::kCount}, {"recorded_at"}, {"effective_date"},
+                   {"type"}, {"event_id", ColumnKind::kId}, {"fields"}});
   for (const EventView& view : views) {
     std::vector<std::string> fields;
     for (const auto& [key, value] : view.fields.members()) {
@@ -131,26 +130,25 @@ void PrintTable(const std::vector<EventView>& views) {
   table.PrintAligned(stdout);
 }
 
-// CSV columns: the common ones, employer_id, then every other field that
-// occurs, in order of first appearance; arrays as JSON text.
+// CSV columns, the same for every employer: the common ones, employer_id,
+// then "fields", every other field of the event as one compact JSON object.
 void PrintCsv(const std::vector<EventView>& views) {
-  std::vector<std::string> headers = {"sequence", "recorded_at", "effective_date",
-                                      "type", "event_id", "employer_id"};
-  const size_t common = headers.size();
-  absl::flat_hash_set<std::string> seen;
+  TextTable table({{"sequence", ColumnKind::kCount},
+                   {"recorded_at", ColumnKind::kText},
+                   {"effective_date", ColumnKind::kText},
+                   {"type", ColumnKind::kText},
+                   {"event_id", ColumnKind::kId},
+                   {"employer_id", ColumnKind::kId},
+                   {"fields", ColumnKind::kText}});
   for (const EventView& view : views) {
+    std::vector<std::string> fields;
     for (const auto& [key, value] : view.fields.members()) {
-      if (!IsCommonField(key) && seen.insert(key).second) headers.push_back(key);
+      if (IsCommonField(key)) continue;
+      fields.push_back(ledger::JsonQuote(key) + ":" + CompactJson(value, SIZE_MAX));
     }
-  }
-  TextTable table(headers);
-  for (const EventView& view : views) {
     std::vector<std::string> cells = CommonCells(*view.event);
     cells.push_back(view.event->employer_id());
-    for (size_t c = common; c < headers.size(); ++c) {
-      const ledger::JsonValue* value = view.fields.Find(headers[c]);
-      cells.push_back(value == nullptr ? "" : CellText(*value, SIZE_MAX));
-    }
+    cells.push_back(absl::StrFormat("{%s}", absl::StrJoin(fields, ",")));
     table.AddRow(std::move(cells));
   }
   table.PrintCsv(stdout);
@@ -234,7 +232,8 @@ Subcommand EventsCommand() {
       .summary =
           "Shows one employer's history in ledger sequence order: sequence,\n"
           "recorded_at, effective_date, type, event_id and the event's fields.\n"
-          "json prints one interchange line per event with \"sequence\" added.\n"
+          "json prints one interchange line per event with \"sequence\" added;\n"
+          "csv the common columns, employer_id and the rest as one JSON object.\n"
           "table ends with \"chain head: <hex>\", the employer's SHA-256 hash\n"
           "chain head over every event recorded (json and csv print events only;\n"
           "`ledgerctl verify` recomputes every chain).",

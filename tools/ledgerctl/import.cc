@@ -2,8 +2,10 @@
 // batch (ledger/ingest/importer.h). A refused file appends nothing and stops
 // the run; files before it stay imported, which the error says.
 #include <cstdio>
+#include <optional>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "ledger/ingest/importer.h"
 #include "ledger/json.h"
@@ -25,8 +27,9 @@ std::string SequenceRange(const ledger::ImportSummary& summary) {
 
 // Prints one file's summary as soon as it is imported (a long run shows
 // progress file by file, so no table is held back for alignment).
+// `csv` is the run's writer when the format is csv.
 void PrintSummary(Format format, const std::string& file,
-                  const ledger::ImportSummary& summary, bool first) {
+                  const ledger::ImportSummary& summary, CsvWriter* csv) {
   switch (format) {
     case Format::kTable:
       absl::PrintF("%s: %d read, %d appended, %d duplicates, sequences %s\n",
@@ -41,12 +44,12 @@ void PrintSummary(Format format, const std::string& file,
           ledger::JsonQuote(file), summary.events_read, summary.appended,
           summary.duplicates, summary.first_sequence, summary.last_sequence);
       break;
-    case Format::kCsv:
-      if (first) absl::PrintF("file,events_read,appended,duplicates,first_sequence,last_sequence\n");
-      absl::PrintF("%s,%d,%d,%d,%d,%d\n", CsvCell(file), summary.events_read,
-                   summary.appended, summary.duplicates, summary.first_sequence,
-                   summary.last_sequence);
+    case Format::kCsv: {
+      csv->WriteRow({file, absl::StrCat(summary.events_read), absl::StrCat(summary.appended),
+                    absl::StrCat(summary.duplicates), absl::StrCat(summary.first_sequence),
+                    absl::StrCat(summary.last_sequence)});
       break;
+    }
   }
   std::fflush(stdout);  // a script tailing the output sees each file at once
 }
@@ -71,6 +74,15 @@ absl::Status Refused(const absl::Status& status, const std::string& file,
                    OpenLedger(db, ledger::OpenMode::kReadWrite));
   ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
 
+  std::optional<CsvWriter> csv;
+  if (format == Format::kCsv) {
+    csv.emplace(stdout, std::vector<Column>{{"file"},
+                                            {"events_read", ColumnKind::kCount},
+                                            {"appended", ColumnKind::kCount},
+                                            {"duplicates", ColumnKind::kCount},
+                                            {"first_sequence", ColumnKind::kCount},
+                                            {"last_sequence", ColumnKind::kCount}});
+  }
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];
     absl::StatusOr<std::string> contents = ReadInputFile(file);
@@ -89,7 +101,7 @@ absl::Status Refused(const absl::Status& status, const std::string& file,
                                                            : refused;
     }
     spdlog::debug("{}: sequences {}", file, SequenceRange(*summary));
-    PrintSummary(format, file, *summary, i == 0);
+    PrintSummary(format, file, *summary, csv ? &*csv : nullptr);
   }
   return absl::OkStatus();
 }

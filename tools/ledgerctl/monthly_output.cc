@@ -1,8 +1,10 @@
 #include "tools/ledgerctl/monthly_output.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
@@ -41,22 +43,41 @@ std::vector<const FieldDescriptor*> Fields() {
   return fields;
 }
 
+ColumnKind KindOf(const FieldDescriptor* field) {
+  if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    return field->name() == "known_at" ? ColumnKind::kText : ColumnKind::kId;
+  }
+  return field->name().ends_with("_fen") ? ColumnKind::kFen : ColumnKind::kCount;
+}
+
+// CSV: the report's fields in proto order, but pooling_area first, so that
+// the TOTAL rows (one per month and policy that several reports share)
+// carry their label there and keep their month.
 absl::Status PrintCsv(const std::vector<MonthlyDeferralReport>& reports) {
-  const std::vector<const FieldDescriptor*> fields = Fields();
-  std::vector<std::string> headers;
-  for (const FieldDescriptor* field : fields) headers.push_back(field->name());
-  TextTable table(headers);
-  auto add = [&](const MonthlyDeferralReport& report, std::string month) {
+  std::vector<const FieldDescriptor*> fields = Fields();
+  const auto area = std::find_if(fields.begin(), fields.end(), [](const FieldDescriptor* f) {
+    return f->name() == "pooling_area";
+  });
+  if (area != fields.end()) std::rotate(fields.begin(), area, area + 1);
+  std::vector<Column> columns;
+  for (const FieldDescriptor* field : fields) columns.push_back({field->name(), KindOf(field)});
+  TextTable table(columns);
+  auto add = [&](const MonthlyDeferralReport& report, RowKind kind) {
     std::vector<std::string> cells;
     for (const FieldDescriptor* field : fields) cells.push_back(FieldText(report, field));
-    cells[0] = std::move(month);
-    table.AddRow(std::move(cells));
+    table.AddRow(std::move(cells), kind);
   };
-  for (const MonthlyDeferralReport& report : reports) add(report, report.month());
-  if (reports.size() > 1) {
-    ASSIGN_OR_RETURN(const std::vector<MonthlyDeferralReport> totals,
-                     ledger::MergeMonthlyReports(reports));
-    for (const MonthlyDeferralReport& total : totals) add(total, "TOTAL " + total.month());
+  for (const MonthlyDeferralReport& report : reports) add(report, RowKind::kData);
+  // A TOTAL row for each month and policy that more than one report shares.
+  absl::flat_hash_map<std::string, int> reports_per_group;
+  auto group = [](const MonthlyDeferralReport& report) {
+    return absl::StrCat(report.month(), " ", report.policy_id());
+  };
+  for (const MonthlyDeferralReport& report : reports) ++reports_per_group[group(report)];
+  ASSIGN_OR_RETURN(const std::vector<MonthlyDeferralReport> totals,
+                   ledger::MergeMonthlyReports(reports));
+  for (const MonthlyDeferralReport& total : totals) {
+    if (reports_per_group[group(total)] > 1) add(total, RowKind::kTotal);
   }
   table.PrintCsv(stdout);
   return absl::OkStatus();
@@ -69,11 +90,12 @@ void PrintTable(const std::vector<MonthlyDeferralReport>& reports) {
   }
   absl::PrintF("monthly deferral report %s  known at %s  rules v%d\n", reports[0].month(),
                reports[0].known_at(), reports[0].rules_version());
-  std::vector<std::string> headers = {"figure"};
+  std::vector<Column> columns = {{"figure"}};
   for (const MonthlyDeferralReport& report : reports) {
-    headers.push_back(absl::StrCat(report.pooling_area(), " ", report.policy_id()));
+    columns.push_back({absl::StrCat(report.pooling_area(), " ", report.policy_id()),
+                       ColumnKind::kCount});
   }
-  TextTable table(headers);
+  TextTable table(columns);
   for (const FieldDescriptor* field : Fields()) {
     if (field->cpp_type() != FieldDescriptor::CPPTYPE_INT64) continue;
     std::vector<std::string> cells = {field->name()};

@@ -56,10 +56,15 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
-std::string CsvCell(std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(cell);
+namespace {
+
+// Excel keeps a formula's string literal to 255 characters; a longer id is
+// written as plain text.
+constexpr size_t kExcelStringLiteralMax = 255;
+
+std::string Quoted(std::string_view text) {
   std::string quoted = "\"";
-  for (char c : cell) {
+  for (char c : text) {
     if (c == '"') quoted += '"';
     quoted += c;
   }
@@ -67,39 +72,94 @@ std::string CsvCell(std::string_view cell) {
   return quoted;
 }
 
-void TextTable::AddRow(std::vector<std::string> cells) {
-  cells.resize(std::max(cells.size(), headers_.size()));
-  rows_.push_back(std::move(cells));
+bool IsInteger(std::string_view text) {
+  if (!text.empty() && text[0] == '-') text.remove_prefix(1);
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula.
+bool StartsLikeFormula(std::string_view text) {
+  return !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string CsvCell(std::string_view cell, ColumnKind kind) {
+  if (cell.empty()) return "\"\"";
+  switch (kind) {
+    case ColumnKind::kCount:
+    case ColumnKind::kFen:
+      if (IsInteger(cell)) return std::string(cell);
+      break;
+    case ColumnKind::kId:
+      if (cell.size() <= kExcelStringLiteralMax) return Quoted("=" + Quoted(cell));
+      break;
+    case ColumnKind::kText:
+      break;
+  }
+  if (StartsLikeFormula(cell)) return Quoted("'" + std::string(cell));
+  return Quoted(cell);
+}
+
+CsvWriter::CsvWriter(std::FILE* out, std::vector<Column> columns)
+    : out_(out), columns_(std::move(columns)) {}
+
+void CsvWriter::WriteHeaderOnce() {
+  if (header_written_) return;
+  header_written_ = true;
+  std::string line = "\xEF\xBB\xBF";  // UTF-8 byte-order mark
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (c > 0) line += ',';
+    line += CsvCell(columns_[c].name);
+  }
+  line += "\r\n";
+  std::fputs(line.c_str(), out_);
+}
+
+void CsvWriter::WriteRow(const std::vector<std::string>& cells, RowKind kind) {
+  WriteHeaderOnce();
+  std::string line;
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (c > 0) line += ',';
+    const std::string_view cell = c < cells.size() ? std::string_view(cells[c]) : "";
+    const bool label = kind == RowKind::kTotal && c == 0;
+    line += CsvCell(label ? std::string_view(kTotalLabel) : cell,
+                    label ? ColumnKind::kText : columns_[c].kind);
+  }
+  line += "\r\n";
+  std::fputs(line.c_str(), out_);
+}
+
+void CsvWriter::Finish() { WriteHeaderOnce(); }
+
+void TextTable::AddRow(std::vector<std::string> cells, RowKind kind) {
+  cells.resize(std::max(cells.size(), columns_.size()));
+  if (kind == RowKind::kTotal) cells[0] = kTotalLabel;
+  rows_.push_back(Row{std::move(cells), kind});
 }
 
 void TextTable::PrintAligned(std::FILE* out) const {
   std::vector<std::string> headers;
   std::vector<size_t> widths;
-  for (const std::string& header : headers_) {
-    headers.push_back(absl::AsciiStrToUpper(header));
-    widths.push_back(DisplayWidth(header));
+  for (const Column& column : columns_) {
+    headers.push_back(absl::AsciiStrToUpper(column.name));
+    widths.push_back(DisplayWidth(column.name));
   }
-  for (const auto& row : rows_) {
-    for (size_t c = 0; c < widths.size() && c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+  for (const Row& row : rows_) {
+    for (size_t c = 0; c < widths.size() && c < row.cells.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(row.cells[c]));
     }
   }
   PrintRow(out, headers, widths);
-  for (const auto& row : rows_) PrintRow(out, row, widths);
+  for (const Row& row : rows_) PrintRow(out, row.cells, widths);
 }
 
 void TextTable::PrintCsv(std::FILE* out) const {
-  auto print = [out](const std::vector<std::string>& cells, size_t count) {
-    std::string line;
-    for (size_t c = 0; c < count; ++c) {
-      if (c > 0) line += ',';
-      line += CsvCell(c < cells.size() ? cells[c] : std::string());
-    }
-    line += '\n';
-    std::fputs(line.c_str(), out);
-  };
-  print(headers_, headers_.size());
-  for (const auto& row : rows_) print(row, headers_.size());
+  CsvWriter writer(out, columns_);
+  for (const Row& row : rows_) writer.WriteRow(row.cells, row.kind);
+  writer.Finish();
 }
 
 }  // namespace ledgerctl

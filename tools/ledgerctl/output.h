@@ -1,5 +1,17 @@
 // Printing rows of text as an aligned table or as CSV, for every query
-// subcommand. (JSON output is per subcommand: one object per line.)
+// subcommand: the one place that decides how a cell looks. (JSON output is
+// per subcommand: one compact object per line.)
+//
+// CSV, for spreadsheets (docs/cli.md "CSV"): UTF-8 with a byte-order mark
+// (Excel on a Chinese Windows reads BOM-less UTF-8 as GBK), RFC 4180 (CRLF
+// line ends, every text cell quoted, quotes doubled), a fixed column set per
+// command, numbers bare. Excel ignores RFC quoting when it guesses types on
+// open: "2022-07" quoted still becomes a date and "0123" a number. What it
+// honours is a text formula, so ids, codes and periods are written
+// ="2022-07" (CSV-quoted: "=""2022-07"""); Excel and LibreOffice show the
+// text, a script strips the ="..." (or reads --format json). Any other text
+// cell that starts with = + - @ (or a tab or CR) gets a leading ' so a
+// spreadsheet shows it instead of running it as a formula.
 #ifndef TOOLS_LEDGERCTL_OUTPUT_H_
 #define TOOLS_LEDGERCTL_OUTPUT_H_
 
@@ -10,30 +22,75 @@
 
 namespace ledgerctl {
 
+// What a column holds: it decides how a cell is written.
+enum class ColumnKind {
+  kText,   // free text: quoted, formula characters neutralised
+  kId,     // an id, code or period a spreadsheet must keep as text: ="..."
+  kCount,  // an integer (a count, a sequence): bare
+  kFen,    // an amount, integer fen: bare in CSV
+};
+
+struct Column {
+  std::string name;  // the CSV header; upper-cased for the table
+  ColumnKind kind = ColumnKind::kText;
+};
+
+// A totals row (RowKind::kTotal) has "TOTAL" in its first cell, whatever
+// that column's kind, so a spreadsheet filter or a script finds it.
+enum class RowKind { kData, kTotal };
+inline constexpr char kTotalLabel[] = "TOTAL";
+
+// Writes CSV rows as they come (a city's `owed --all` is never held in
+// memory): the BOM and the header before the first row, or at Finish() when
+// there is none. Not thread-safe.
+class CsvWriter {
+ public:
+  CsvWriter(std::FILE* out, std::vector<Column> columns);
+  ~CsvWriter() = default;
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+
+  // Writes one row; a row shorter than the columns is padded with empty
+  // cells, a longer one is a programming error (the extra cells are dropped).
+  void WriteRow(const std::vector<std::string>& cells, RowKind kind = RowKind::kData);
+  // Writes the BOM and header if no row did; call once after the last row.
+  void Finish();
+
+ private:
+  void WriteHeaderOnce();
+
+  std::FILE* out_;
+  std::vector<Column> columns_;
+  bool header_written_ = false;
+};
+
 class TextTable {
  public:
-  explicit TextTable(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+  explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
 
-  // Adds a row; a row shorter than the headers is padded with empty cells.
-  void AddRow(std::vector<std::string> cells);
+  // Adds a row; a row shorter than the columns is padded with empty cells.
+  void AddRow(std::vector<std::string> cells, RowKind kind = RowKind::kData);
   size_t rows() const { return rows_.size(); }
 
   // Writes the headers (upper case) and rows, columns separated by two spaces
   // and padded to the widest cell; the last column is not padded. Widths
   // count code points, CJK as two columns: close, not exact.
   void PrintAligned(std::FILE* out) const;
-  // Writes RFC 4180 CSV: the header row as given, then the rows; a cell with
-  // a comma, quote or line break is quoted, quotes doubled; lines end CRLF-free
-  // ("\n"), as the payments file reader accepts.
+  // Writes the rows as CSV (CsvWriter), the header even when there are none.
   void PrintCsv(std::FILE* out) const;
 
  private:
-  std::vector<std::string> headers_;
-  std::vector<std::vector<std::string>> rows_;
+  struct Row {
+    std::vector<std::string> cells;
+    RowKind kind;
+  };
+  std::vector<Column> columns_;
+  std::vector<Row> rows_;
 };
 
-// Returns `cell` quoted for CSV when it needs to be, else unchanged.
-std::string CsvCell(std::string_view cell);
+// Returns one CSV field for `cell` in a column of `kind`, quoted and escaped
+// as the comment at the top says. The only CSV escaping in ledgerctl.
+std::string CsvCell(std::string_view cell, ColumnKind kind = ColumnKind::kText);
 // Returns the approximate terminal width of UTF-8 `text`.
 size_t DisplayWidth(std::string_view text);
 

@@ -2,7 +2,8 @@
 //   [--explain] [--format table|json|csv]: what each employer owes as of D,
 // as the ledger knew it at T (R11). --all streams employers in employer_id
 // byte order, one at a time, so a city's ledger prints in constant memory
-// (json: one object per line; csv: one row per obligation row).
+// (json: one object per line; csv: one row per employer, as the table, then
+// a TOTAL row).
 #include <cstdio>
 #include <optional>
 
@@ -54,13 +55,15 @@ namespace {
   }
   BalanceStream stream(format);
   ledger::BalanceFolder folder;
-  return StorageError(store->ForEachEmployerEvents(
+  RETURN_IF_ERROR(StorageError(store->ForEachEmployerEvents(
       [&](std::string_view employer_id, const ledger::EmployerEvents& events) -> absl::Status {
         ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
                          folder.Compute(rules, employer_id, events.events(), query));
         if (balance) stream.Add(*balance);
         return absl::OkStatus();
-      }));
+      })));
+  stream.Finish();
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -74,7 +77,8 @@ Subcommand OwedCommand() {
           "What an employer owes as of D: one row per (period, component, due date),\n"
           "with principal, payments, late fees, waived fees, credit and the next due\n"
           "date. --known-at T shows what the ledger said at T. --all prints every\n"
-          "employer (json: one object per line; table: one line per employer).",
+          "employer (json: one object per line; table and csv: one line per\n"
+          "employer and a TOTAL line).",
       .flags = {{"db", "db", "DIR"},
                 {"employer", "employer", "E"},
                 {"all", "all", ""},

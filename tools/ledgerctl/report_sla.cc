@@ -23,8 +23,10 @@ namespace {
 
 // The breaches, one row each: the table's rows and the csv's.
 TextTable BreachTable(const ledger::SlaReport& report) {
-  TextTable table({"pooling_area", "employer_id", "policy_id", "event_id", "applied_on",
-                   "review_deadline", "status", "decided_on", "working_days_late"});
+  using K = ColumnKind;
+  TextTable table({{"pooling_area", K::kId}, {"employer_id", K::kId}, {"policy_id", K::kId},
+                   {"event_id", K::kId}, {"applied_on"}, {"review_deadline"}, {"status"},
+                   {"decided_on"}, {"working_days_late", K::kCount}});
   for (const ledger::v1::SlaBreach& b : report.breaches) {
     table.AddRow({b.pooling_area(), b.employer_id(), b.policy_id(), b.event_id(),
                   b.applied_on(), b.review_deadline(), b.status(), b.decided_on(),
@@ -76,7 +78,9 @@ void PrintTable(const ledger::SlaReport& report, const std::string& as_of) {
       break;
     case Format::kCsv: {
       TextTable table = BreachTable(*report);
-      table.AddRow({"TOTAL", "", "", "", "", "", absl::StrCat(report->breaches.size(), " late")});
+      table.AddRow({kTotalLabel, "", "", "", "", "",
+                    absl::StrCat(report->breaches.size(), " late")},
+                   RowKind::kTotal);
       table.PrintCsv(stdout);
       break;
     }

@@ -69,23 +69,25 @@ void PrintTable(const ledger::v1::EmployerDeferralStatus& status) {
 
 // One row per grant or application (a policy with neither: one row).
 void PrintCsv(const ledger::v1::EmployerDeferralStatus& status) {
-  TextTable table({"employer_id", "policy_id", "enjoys_deferral", "kind", "event_id", "basis",
-                   "date", "first_period", "last_period", "catch_up_date", "review_deadline",
-                   "revoked_or_decision", "revoked_or_decided_on"});
+  using K = ColumnKind;
+  TextTable table({{"employer_id", K::kId}, {"name"}, {"policy_id", K::kId},
+                   {"enjoys_deferral"}, {"kind"}, {"event_id", K::kId}, {"basis"}, {"date"},
+                   {"first_period", K::kId}, {"last_period", K::kId}, {"catch_up_date"},
+                   {"review_deadline"}, {"revoked_or_decision"}, {"revoked_or_decided_on"}});
   for (const ledger::v1::PolicyStatus& policy : status.policies()) {
     const std::string enjoys = policy.enjoys_deferral() ? "true" : "false";
     for (const ledger::v1::GrantStatus& g : policy.grants()) {
-      table.AddRow({status.employer_id(), policy.policy_id(), enjoys, "grant", g.event_id(),
+      table.AddRow({status.employer_id(), status.name(), policy.policy_id(), enjoys, "grant", g.event_id(),
                     g.basis(), g.granted_on(), g.first_period(), g.last_period(),
                     g.catch_up_date(), "", g.revoked(), g.revoked_on()});
     }
     for (const ledger::v1::ApplicationStatus& a : policy.applications()) {
-      table.AddRow({status.employer_id(), policy.policy_id(), enjoys, "application",
+      table.AddRow({status.employer_id(), status.name(), policy.policy_id(), enjoys, "application",
                     a.event_id(), "", a.applied_on(), a.first_period(), a.last_period(), "",
                     a.review_deadline(), a.decision(), a.decided_on()});
     }
     if (policy.grants().empty() && policy.applications().empty()) {
-      table.AddRow({status.employer_id(), policy.policy_id(), enjoys, "none"});
+      table.AddRow({status.employer_id(), status.name(), policy.policy_id(), enjoys, "none"});
     }
   }
   table.PrintCsv(stdout);

@@ -1,0 +1,147 @@
+// Every command's --format csv, through the built CLI on the bundled sample
+// data, checked by tests/cli/check_csv.py with Python's csv module: the BOM,
+// CRLF, the documented column set, numbers bare, ids ="...", no cell a
+// spreadsheet would run, the TOTAL rows and figures from
+// tools/examples/README.md.
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/cli/cli_runner.h"
+
+namespace ledger::testing {
+namespace {
+
+const std::string kSource = std::string(LEDGER_SOURCE_DIR);
+const std::string kExamples = kSource + "/tools/examples/";
+
+class CsvCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    scratch_ = new std::filesystem::path(MakeScratchDir("csv_cli"));
+    for (const char* area : {"zhangye", "jinan"}) {
+      const std::string db = Db(area);
+      ASSERT_EQ(RunLedgerctl(*scratch_, {"init", "--db", db, "--rules",
+                                         kExamples + "rules/" + area + ".json"})
+                    .exit_code,
+                0);
+      const CliResult imported =
+          RunLedgerctl(*scratch_, {"import", "--db", db, "--format", "csv",
+                                   kExamples + "history/" + area + ".jsonl"});
+      ASSERT_EQ(imported.exit_code, 0) << imported.err;
+      std::ofstream(*scratch_ / (std::string(area) + "-import.csv"), std::ios::binary)
+          << imported.out;
+    }
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*scratch_);
+    delete scratch_;
+  }
+  static std::string Db(const std::string& area) { return (*scratch_ / area).string(); }
+
+  // Checks `csv` as check_csv.py's `kind`; the failure shows its findings.
+  static void ExpectCsv(const std::string& kind, const std::string& csv) {
+    const std::filesystem::path file = *scratch_ / (kind + ".csv");
+    std::ofstream(file, std::ios::binary) << csv;
+    const CliResult checked = RunProgram(
+        *scratch_, {"python3", kSource + "/tests/cli/check_csv.py", kind, file.string()});
+    EXPECT_EQ(checked.exit_code, 0) << checked.err << "\n" << csv.substr(0, 2000);
+  }
+
+  // Runs ledgerctl with `args` and --format csv; expects `exit_code`.
+  static std::string Csv(std::vector<std::string> args, int exit_code = 0) {
+    args.push_back("--format");
+    args.push_back("csv");
+    const CliResult result = RunLedgerctl(*scratch_, args);
+    EXPECT_EQ(result.exit_code, exit_code) << result.err;
+    return result.out;
+  }
+
+  static std::filesystem::path* scratch_;
+};
+
+std::filesystem::path* CsvCliTest::scratch_ = nullptr;
+
+TEST_F(CsvCliTest, Import) {
+  ExpectCsv("import", ReadWholeFile(*scratch_ / "zhangye-import.csv"));
+}
+
+TEST_F(CsvCliTest, EventsHaveTheSameColumnsForEveryEmployer) {
+  ExpectCsv("events", Csv({"events", "--db", Db("jinan"), "--employer", "91370102MA2HHGPCEK"}));
+  ExpectCsv("events", Csv({"events", "--db", Db("zhangye"), "--employer", "91620722MAE1W55H2H"}));
+}
+
+TEST_F(CsvCliTest, OwedOneEmployerEndsWithItsTotals) {
+  ExpectCsv("owed", Csv({"owed", "--db", Db("zhangye"), "--employer", "91620722MAE1W55H2H",
+                         "--as-of", "2023-06-30"}));
+}
+
+TEST_F(CsvCliTest, OwedAllIsOneRowPerEmployerAndATotal) {
+  ExpectCsv("owed-all", Csv({"owed", "--db", Db("zhangye"), "--all", "--as-of", "2023-06-30"}));
+}
+
+TEST_F(CsvCliTest, ClearanceIsTheBlockingRowsWithoutProse) {
+  const std::string csv = Csv({"clearance", "--db", Db("zhangye"), "--employer",
+                               "91620722MAE1W55H2H", "--date", "2023-06-30"},
+                              /*exit_code=*/1);
+  ExpectCsv("clearance", csv);
+}
+
+TEST_F(CsvCliTest, Status) {
+  ExpectCsv("status", Csv({"status", "--db", Db("jinan"), "--employer", "91370102MA2HHGPCEK",
+                           "--as-of", "2022-12-31"}));
+}
+
+TEST_F(CsvCliTest, DeferAutoDryRun) {
+  ExpectCsv("defer-auto", Csv({"defer", "auto", "--db", Db("zhangye"), "--policy", "gs-2022",
+                               "--date", "2022-08-15", "--dry-run"}));
+}
+
+TEST_F(CsvCliTest, ReportMonthlyAndMerge) {
+  ExpectCsv("report-monthly",
+            Csv({"report", "monthly", "--db", Db("zhangye"), "--month", "2022-09"}));
+  std::vector<std::string> files;
+  for (const char* area : {"zhangye", "jinan"}) {
+    const CliResult json = RunLedgerctl(
+        *scratch_, {"report", "monthly", "--db", Db(area), "--month", "2022-09"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    files.push_back((*scratch_ / (std::string(area) + "-2022-09.jsonl")).string());
+    std::ofstream(files.back(), std::ios::binary) << json.out;
+  }
+  ExpectCsv("report-merge", Csv({"report", "merge", files[0], files[1]}));
+}
+
+TEST_F(CsvCliTest, ReportSla) {
+  ExpectCsv("report-sla", Csv({"report", "sla", "--db", Db("jinan"), "--as-of", "2022-12-31"}));
+}
+
+TEST_F(CsvCliTest, FormulaLikeTextIsShownNotRunAndLeadingZerosStay) {
+  const std::string db = (*scratch_ / "formula").string();
+  ASSERT_EQ(RunLedgerctl(*scratch_, {"init", "--db", db, "--rules",
+                                     kExamples + "rules/zhangye.json"})
+                .exit_code,
+            0);
+  const std::filesystem::path events = *scratch_ / "formula.jsonl";
+  std::ofstream(events, std::ios::binary)
+      << R"({"event_id":"r1","type":"employer_registered","employer_id":"0012",)"
+         R"("effective_date":"2020-03-01","recorded_at":"2022-07-01T09:00:00+08:00",)"
+         R"json("name":"=HYPERLINK(\"http://x\",\"y\")","pooling_area":"620700",)json"
+         R"("entity_type":"enterprise","size_class":"small"})"
+         "\n";
+  const CliResult imported = RunLedgerctl(*scratch_, {"import", "--db", db, events.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  const std::string status =
+      Csv({"status", "--db", db, "--employer", "0012", "--as-of", "2022-09-30"});
+  ExpectCsv("status", status);
+  // The id as a text formula, the name with a leading ' (quotes doubled).
+  EXPECT_NE(status.find(R"csv("=""0012""","'=HYPERLINK(""http://x"",""y"")",)csv"), std::string::npos)
+      << status;
+  const std::string owed = Csv({"owed", "--db", db, "--all", "--as-of", "2022-09-30"});
+  EXPECT_NE(owed.find(R"("=""0012""","'=HYPERLINK()"), std::string::npos) << owed;
+}
+
+}  // namespace
+}  // namespace ledger::testing
