@@ -2,13 +2,15 @@
 // data, checked by tests/cli/check_csv.py with Python's csv module: the BOM,
 // CRLF, the documented column set, numbers bare, ids ="...", no cell a
 // spreadsheet would run, the TOTAL rows and figures from
-// tools/examples/README.md.
+// tools/examples/README.md. And every --format json: JSON Lines of compact
+// objects.
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ledger/json.h"
 #include "tests/cli/cli_runner.h"
 
 namespace ledger::testing {
@@ -141,6 +143,65 @@ TEST_F(CsvCliTest, FormulaLikeTextIsShownNotRunAndLeadingZerosStay) {
       << status;
   const std::string owed = Csv({"owed", "--db", db, "--all", "--as-of", "2022-09-30"});
   EXPECT_NE(owed.find(R"("=""0012""","'=HYPERLINK()"), std::string::npos) << owed;
+}
+
+// Returns how many lines `out` has after checking that each is one compact
+// JSON object: parses alone, no indentation, no blank after ':' or ','
+// outside strings (none of the sample's strings hold ": " or ", ").
+size_t ExpectJsonLines(const std::string& what, const std::string& out) {
+  size_t lines = 0;
+  for (size_t begin = 0; begin < out.size(); ++lines) {
+    const size_t end = out.find('\n', begin);
+    EXPECT_NE(end, std::string::npos) << what << ": the last line has no newline";
+    const std::string line = out.substr(begin, end - begin);
+    begin = end == std::string::npos ? out.size() : end + 1;
+    absl::StatusOr<JsonValue> parsed = ParseJson(line);
+    EXPECT_TRUE(parsed.ok() && parsed->kind() == JsonValue::Kind::kObject)
+        << what << " line " << lines + 1 << ": " << line.substr(0, 200);
+    EXPECT_EQ(line.find("\": "), std::string::npos) << what << ": not compact: " << line;
+  }
+  EXPECT_GT(lines, 0u) << what;
+  return lines;
+}
+
+TEST_F(CsvCliTest, EveryJsonOutputIsJsonLinesOfCompactObjects) {
+  auto json = [](std::vector<std::string> args, int exit_code = 0) {
+    args.push_back("--format=json");
+    const CliResult result = RunLedgerctl(*scratch_, args);
+    EXPECT_EQ(result.exit_code, exit_code) << result.err;
+    return result.out;
+  };
+  const std::string zhangye = Db("zhangye"), jinan = Db("jinan");
+  // One answer, one line: owed --employer was pretty-printed over hundreds.
+  EXPECT_EQ(ExpectJsonLines("owed", json({"owed", "--db", zhangye, "--employer",
+                                          "91620722MAE1W55H2H", "--as-of", "2023-06-30"})),
+            1u);
+  EXPECT_EQ(ExpectJsonLines("clearance",
+                            json({"clearance", "--db", zhangye, "--employer",
+                                  "91620722MAE1W55H2H", "--date", "2023-06-30"},
+                                 1)),
+            1u);
+  EXPECT_EQ(ExpectJsonLines("status", json({"status", "--db", jinan, "--employer",
+                                            "91370102MA2HHGPCEK", "--as-of", "2022-12-31"})),
+            1u);
+  EXPECT_EQ(ExpectJsonLines("trace", json({"trace", "--db", jinan, "--employer",
+                                           "91370102MA2HHGPCEK", "--as-of", "2022-11-30"})),
+            1u);
+  EXPECT_EQ(ExpectJsonLines("owed --all",
+                            json({"owed", "--db", zhangye, "--all", "--as-of", "2023-06-30"})),
+            20u);
+  EXPECT_EQ(ExpectJsonLines("events", json({"events", "--db", jinan, "--employer",
+                                            "91370102MA2HHGPCEK"})),
+            44u);  // README: "of all 44 events recorded"
+  EXPECT_EQ(ExpectJsonLines("import", json({"import", "--db", zhangye,
+                                            kExamples + "history/zhangye.jsonl"})),
+            1u);
+  ExpectJsonLines("defer auto", json({"defer", "auto", "--db", zhangye, "--policy", "gs-2022",
+                                      "--date", "2022-08-15", "--dry-run"}));
+  EXPECT_EQ(ExpectJsonLines("report monthly",
+                            json({"report", "monthly", "--db", zhangye, "--month", "2022-09"})),
+            7u);  // one per pooling area of zhangye.json
+  ExpectJsonLines("report sla", json({"report", "sla", "--db", jinan, "--as-of", "2022-12-31"}));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "absl/strings/str_format.h"
 #include "ledger/dates.h"
 #include "ledger/interchange/proto_json.h"
+#include "ledger/money.h"
 
 namespace ledgerctl {
 namespace {
@@ -121,7 +122,7 @@ std::vector<int64_t> SummaryFigures(const ledger::v1::EmployerBalance& balance) 
 void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format) {
   switch (format) {
     case Format::kJson:
-      absl::PrintF("%s\n", ledger::ProtoToJson(balance, /*indent=*/2));
+      absl::PrintF("%s\n", ledger::ProtoToJson(balance));
       break;
     case Format::kCsv:
       PrintBalanceCsv(balance);
@@ -161,11 +162,14 @@ BalanceStream::BalanceStream(Format format)
 
 BalanceStream::~BalanceStream() = default;
 
-void BalanceStream::Finish() {
-  std::vector<std::string> sums;
-  for (size_t i = 0; i < totals_fen_.size(); ++i) {
-    sums.push_back(totals_overflowed_ ? "" : Fen(totals_fen_[i]));
+absl::Status BalanceStream::Finish() {
+  if (totals_overflowed_) {
+    return absl::OutOfRangeError(
+        "the TOTAL row's sums over every employer do not fit int64 fen; the rows "
+        "above are right, add them up in 128 bits or per area (--format json)");
   }
+  std::vector<std::string> sums;
+  for (const int64_t sum_fen : totals_fen_) sums.push_back(Fen(sum_fen));
   if (format_ == Format::kCsv) {
     std::vector<std::string> cells = {kTotalLabel, ""};
     cells.insert(cells.end(), sums.begin(), sums.end());
@@ -176,12 +180,13 @@ void BalanceStream::Finish() {
                     RowKind::kTotal);
     summary_.PrintAligned(stdout);
   }
+  return absl::OkStatus();
 }
 
 void BalanceStream::Add(const ledger::v1::EmployerBalance& balance) {
   const std::vector<int64_t> figures = SummaryFigures(balance);
   for (size_t i = 0; i < figures.size(); ++i) {
-    totals_overflowed_ |= __builtin_add_overflow(totals_fen_[i], figures[i], &totals_fen_[i]);
+    totals_overflowed_ |= !ledger::AddFen(totals_fen_[i], figures[i]);
   }
   switch (format_) {
     case Format::kJson:

@@ -15,7 +15,7 @@
 
 namespace ledgerctl {
 
-// Prints one employer's balance: json pretty-printed, csv one line per row
+// Prints one employer's balance: json one compact line, csv one line per row
 // then a TOTAL row (docs/cli.md), table the rows then the totals.
 void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format);
 
@@ -28,21 +28,22 @@ absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,
 
 // Prints many employers' balances as they come, one summary line each:
 // json and csv stream; the table prints at Finish(), which also writes the
-// TOTAL row (table and csv; json has none). A stream that fails midway is
-// not finished: no TOTAL row under a partial list.
+// TOTAL row (table and csv; json has none), or returns OutOfRange when a
+// sum does not fit int64 (the rows printed stay right). A stream that fails
+// midway is not finished: no TOTAL row under a partial list.
 class BalanceStream {
  public:
   explicit BalanceStream(Format format);
   ~BalanceStream();
   void Add(const ledger::v1::EmployerBalance& balance);
-  void Finish();
+  [[nodiscard]] absl::Status Finish();
 
  private:
   Format format_;
   TextTable summary_;
   std::unique_ptr<CsvWriter> csv_;
   std::vector<int64_t> totals_fen_;  // the summary's figures summed
-  bool totals_overflowed_ = false;   // then the TOTAL row's figures are empty
+  bool totals_overflowed_ = false;   // a sum did not fit: Finish() says so
 };
 
 }  // namespace ledgerctl

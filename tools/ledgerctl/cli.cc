@@ -23,8 +23,9 @@
 ABSL_FLAG(std::string, db, "", "The ledger directory.");
 ABSL_FLAG(std::string, employer, "", "The employer_id (统一社会信用代码 or the bureau's id).");
 ABSL_FLAG(std::string, format, "",
-          "Output format: table, json (one object per line) or csv. Default: "
-          "table when stdout is a terminal, json otherwise.");
+          "Output format: table, json (JSON Lines: one compact object per line) "
+          "or csv (for spreadsheets, docs/cli.md). Default: table when stdout is a "
+          "terminal, json otherwise.");
 ABSL_FLAG(std::string, known_at, "",
           "Show what the ledger said at this moment: only events recorded at "
           "or before it (RFC 3339 with offset, e.g. 2022-11-15T00:00:00+08:00). "

@@ -62,8 +62,7 @@ namespace {
         if (balance) stream.Add(*balance);
         return absl::OkStatus();
       })));
-  stream.Finish();
-  return absl::OkStatus();
+  return stream.Finish();
 }
 
 }  // namespace
