@@ -87,7 +87,7 @@ TEST_F(CsvCliTest, OwedAllIsOneRowPerEmployerAndATotal) {
 TEST_F(CsvCliTest, ClearanceIsTheBlockingRowsWithoutProse) {
   const std::string csv = Csv({"clearance", "--db", Db("zhangye"), "--employer",
                                "91620722MAE1W55H2H", "--date", "2023-06-30"},
-                              /*exit_code=*/1);
+                              /*exit_code=*/4);
   ExpectCsv("clearance", csv);
 }
 
@@ -179,7 +179,7 @@ TEST_F(CsvCliTest, EveryJsonOutputIsJsonLinesOfCompactObjects) {
   EXPECT_EQ(ExpectJsonLines("clearance",
                             json({"clearance", "--db", zhangye, "--employer",
                                   "91620722MAE1W55H2H", "--date", "2023-06-30"},
-                                 1)),
+                                 4)),
             1u);
   EXPECT_EQ(ExpectJsonLines("status", json({"status", "--db", jinan, "--employer",
                                             "91370102MA2HHGPCEK", "--as-of", "2022-12-31"})),

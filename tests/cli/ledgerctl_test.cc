@@ -1,6 +1,6 @@
 // Runs the built ledgerctl binary as a user would, in a scratch directory,
 // and checks what scripts depend on: exit statuses (0 ok, 1 refused, 2 usage,
-// 3 storage), stdout holding only results, errors naming FILE:LINE.
+// 3 storage, 4 the answer is no), stdout holding only results, errors naming FILE:LINE.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -284,6 +284,20 @@ TEST_F(LedgerctlTest, UnknownEmployerIsRefused) {
   RunResult events = Run({"events", "--db", db_, "--employer", "NOBODY"});
   EXPECT_EQ(events.exit_code, 1);
   EXPECT_THAT(events.err, HasSubstr("NOBODY"));
+}
+
+TEST_F(LedgerctlTest, ClearanceNoIsExitFourAnUnknownEmployerOne) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  // A's 2022-07 employer part, 7 % of 920 000 = 64 400 fen, is unpaid.
+  RunResult no = Run({"clearance", "--db", db_, "--employer", "A", "--date", "2022-12-31",
+                      "--format", "json"});
+  EXPECT_EQ(no.exit_code, 4) << no.err;
+  EXPECT_THAT(no.out, AllOf(HasSubstr("\"may_deregister\":false"), HasSubstr("64400")));
+  EXPECT_EQ(no.err, "");
+  RunResult unknown = Run({"clearance", "--db", db_, "--employer", "NOBODY", "--date",
+                           "2022-12-31"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("NOBODY"));
 }
 
 }  // namespace

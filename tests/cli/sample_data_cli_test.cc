@@ -101,8 +101,9 @@ TEST_F(SampleDataCliTest, K3UnpaidEmployerAccruesAndMayNotDeregister) {
   const CliResult clear = RunLedgerctl(
       *scratch_, {"clearance", "--db", (*scratch_ / "zhangye").string(), "--employer",
                   "91620722MAE1W55H2H", "--date", "2023-06-30", "--format", "table"});
-  EXPECT_EQ(clear.exit_code, 1);
+  EXPECT_EQ(clear.exit_code, 4) << "may not: a negative answer, not a refused input";
   EXPECT_NE(clear.out.find("may not deregister"), std::string::npos) << clear.out;
+  EXPECT_EQ(clear.err, "") << "the answer is on stdout, it is not an error";
 }
 
 TEST_F(SampleDataCliTest, K4FalseCommitmentBeforeAndAfterTheRevocationWasRecorded) {

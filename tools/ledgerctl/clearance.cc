@@ -1,7 +1,8 @@
 // ledgerctl clearance --db DIR --employer E --date D: may E deregister on D?
 // (R8) Exit 0 and "may deregister" when nothing is outstanding: no principal
 // (deferred or not, whatever its due date) and no late fee accrued to D;
-// otherwise exit 1 with the rows that block it.
+// otherwise exit 4 (kExitNo: the answer is no) with the rows that block it.
+// Exit 1 is for a refused question (an employer not registered on D).
 #include <cstdio>
 
 #include "absl/flags/flag.h"
@@ -60,7 +61,7 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
   const ledger::Clearance clearance = ledger::ClearanceOf(*balance);
   PrintClearance(*balance, clearance, format);
   if (clearance.may_deregister) return absl::OkStatus();
-  return absl::FailedPreconditionError(clearance.reason);
+  return NegativeAnswer(clearance.reason);
 }
 
 }  // namespace
@@ -71,8 +72,9 @@ Subcommand ClearanceCommand() {
       .synopsis = "--db DIR --employer E --date D [--format table|json|csv]",
       .summary =
           "Whether E may deregister on D (R8): only with no principal outstanding,\n"
-          "deferred or not, and no late fee accrued to D. Exit 0 when it may, 1 with\n"
-          "the blocking rows when it may not.",
+          "deferred or not, and no late fee accrued to D. Exit 0 when it may, 4 with\n"
+          "the blocking rows when it may not (1: the employer is not registered on\n"
+          "D; csv prints the rows only, the answer is the exit status).",
       .flags = {{"db", "db", "DIR"},
                 {"employer", "employer", "E"},
                 {"date", "date", "D"},

@@ -47,6 +47,7 @@ std::optional<int> MarkedExitCode(const absl::Status& status) {
   if (!payload.has_value()) return std::nullopt;
   if (*payload == "2") return kExitUsage;
   if (*payload == "3") return kExitStorage;
+  if (*payload == "4") return kExitNo;
   return std::nullopt;
 }
 
@@ -59,6 +60,14 @@ absl::Status UsageError(std::string_view message) {
 absl::Status StorageError(absl::Status status) {
   if (status.ok()) return status;
   return WithExitClass(std::move(status), kExitStorage);
+}
+
+absl::Status NegativeAnswer(std::string_view message) {
+  return WithExitClass(absl::FailedPreconditionError(std::string(message)), kExitNo);
+}
+
+bool IsNegativeAnswer(const absl::Status& status) {
+  return MarkedExitCode(status) == kExitNo;
 }
 
 bool IsUsageError(const absl::Status& status) {
@@ -88,6 +97,7 @@ void SetUpLogging() {
 }
 
 void ReportError(std::string_view command, const absl::Status& status) {
+  if (IsNegativeAnswer(status)) return;  // an answer, printed on stdout
   const std::string full(status.message());
   const std::string_view message = full;
   size_t newline = message.find('\n');

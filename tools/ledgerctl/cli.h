@@ -32,6 +32,8 @@ enum ExitCode : int {
   kExitRefused = 1,  // the input or the request was refused; nothing changed
   kExitUsage = 2,    // bad command line
   kExitStorage = 3,  // the ledger could not be opened, read or written
+  kExitNo = 4,       // the question was answered and the answer is no
+                     // (clearance: may not deregister); the answer is on stdout
 };
 
 // Returns a status that exits with kExitUsage: a bad flag value, a missing
@@ -41,7 +43,12 @@ absl::Status UsageError(std::string_view message);
 // open that fails because the ledger is missing is NotFound, yet it is a
 // storage failure, not refused input).
 absl::Status StorageError(absl::Status status);
+// Returns a status that exits with kExitNo: a query answered "no". Not an
+// error: ReportError prints nothing for it (the answer went to stdout).
+absl::Status NegativeAnswer(std::string_view message);
+bool IsNegativeAnswer(const absl::Status& status);
 // Returns the exit code for `status`: ok 0; usage-marked 2; storage-marked 3;
+// negative-answer-marked 4;
 // InvalidArgument, FailedPrecondition, AlreadyExists, NotFound, OutOfRange
 // 1; any other code (I/O, corruption, internal) 3.
 int ExitCodeFor(const absl::Status& status);
@@ -52,6 +59,7 @@ bool IsUsageError(const absl::Status& status);
 void SetUpLogging();
 // Reports a failed `command` on stderr: the first line of the message through
 // the logger, the rest (an error list, "FILE:LINE: field: message") verbatim.
+// A negative answer is not reported.
 void ReportError(std::string_view command, const absl::Status& status);
 
 enum class Format { kTable, kJson, kCsv };

@@ -181,7 +181,8 @@ std::string ProgramHelp(std::span<const Subcommand> commands) {
       "Usage: ledgerctl SUBCOMMAND [flags] [args]\n\n"
       "The contribution ledger's command line. Results go to stdout; logs and\n"
       "errors to stderr. Exit status: 0 ok, 1 input refused, 2 usage error,\n"
-      "3 ledger storage failure.\n\nSubcommands:\n";
+      "3 ledger storage failure, 4 the answer is no (clearance: may not).\n\n"
+      "Subcommands:\n";
   size_t column = 0;
   for (const Subcommand& command : commands) column = std::max(column, command.name.size());
   for (const Subcommand& command : commands) {
