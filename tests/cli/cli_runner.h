@@ -1,4 +1,4 @@
-// Runs the built ledgerctl as a child process (stdin /dev/null, stdout and
+// Runs the built ledgerctl as a child process (stdin /dev/null or a file, stdout and
 // stderr to files, never a terminal: the default format is json), for tests
 // that check the CLI end to end.
 #ifndef LEDGER_TESTS_CLI_CLI_RUNNER_H_
@@ -42,8 +42,9 @@ inline std::filesystem::path MakeScratchDir(const std::string& name) {
 }
 
 // Runs `args[0]` (looked up on PATH when it has no slash) with the rest of
-// `args`; output files live in `scratch`.
-inline CliResult RunProgram(const std::filesystem::path& scratch, std::vector<std::string> args) {
+// `args`, standard input from `stdin_path`; output files live in `scratch`.
+inline CliResult RunProgram(const std::filesystem::path& scratch, std::vector<std::string> args,
+                            const std::string& stdin_path = "/dev/null") {
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -51,7 +52,7 @@ inline CliResult RunProgram(const std::filesystem::path& scratch, std::vector<st
   const std::string err_path = (scratch / "stderr").string();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
@@ -73,9 +74,10 @@ inline CliResult RunProgram(const std::filesystem::path& scratch, std::vector<st
 }
 
 // Runs LEDGERCTL_PATH with `args`; output files live in `scratch`.
-inline CliResult RunLedgerctl(const std::filesystem::path& scratch, std::vector<std::string> args) {
+inline CliResult RunLedgerctl(const std::filesystem::path& scratch, std::vector<std::string> args,
+                              const std::string& stdin_path = "/dev/null") {
   args.insert(args.begin(), LEDGERCTL_PATH);
-  return RunProgram(scratch, std::move(args));
+  return RunProgram(scratch, std::move(args), stdin_path);
 }
 
 }  // namespace ledger::testing

@@ -86,7 +86,7 @@ TEST_F(CsvCliTest, OwedAllIsOneRowPerEmployerAndATotal) {
 
 TEST_F(CsvCliTest, ClearanceIsTheBlockingRowsWithoutProse) {
   const std::string csv = Csv({"clearance", "--db", Db("zhangye"), "--employer",
-                               "91620722MAE1W55H2H", "--date", "2023-06-30"},
+                               "91620722MAE1W55H2H", "--as-of", "2023-06-30"},
                               /*exit_code=*/4);
   ExpectCsv("clearance", csv);
 }
@@ -178,7 +178,7 @@ TEST_F(CsvCliTest, EveryJsonOutputIsJsonLinesOfCompactObjects) {
             1u);
   EXPECT_EQ(ExpectJsonLines("clearance",
                             json({"clearance", "--db", zhangye, "--employer",
-                                  "91620722MAE1W55H2H", "--date", "2023-06-30"},
+                                  "91620722MAE1W55H2H", "--as-of", "2023-06-30"},
                                  4)),
             1u);
   EXPECT_EQ(ExpectJsonLines("status", json({"status", "--db", jinan, "--employer",

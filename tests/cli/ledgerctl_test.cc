@@ -89,7 +89,9 @@ class LedgerctlTest : public ::testing::Test {
 
   // Runs ledgerctl with `args`; stdout and stderr go to files in the scratch
   // directory (never a terminal, so the default format is json).
-  RunResult Run(std::vector<std::string> args) { return RunLedgerctl(dir_, std::move(args)); }
+  RunResult Run(std::vector<std::string> args, const std::string& stdin_path = "/dev/null") {
+    return RunLedgerctl(dir_, std::move(args), stdin_path);
+  }
 
   // Creates the ledger and imports kHistory; asserts both succeed.
   void InitAndImport() {
@@ -289,15 +291,136 @@ TEST_F(LedgerctlTest, UnknownEmployerIsRefused) {
 TEST_F(LedgerctlTest, ClearanceNoIsExitFourAnUnknownEmployerOne) {
   ASSERT_NO_FATAL_FAILURE(InitAndImport());
   // A's 2022-07 employer part, 7 % of 920 000 = 64 400 fen, is unpaid.
-  RunResult no = Run({"clearance", "--db", db_, "--employer", "A", "--date", "2022-12-31",
+  RunResult no = Run({"clearance", "--db", db_, "--employer", "A", "--as-of", "2022-12-31",
                       "--format", "json"});
   EXPECT_EQ(no.exit_code, 4) << no.err;
   EXPECT_THAT(no.out, AllOf(HasSubstr("\"may_deregister\":false"), HasSubstr("64400")));
   EXPECT_EQ(no.err, "");
-  RunResult unknown = Run({"clearance", "--db", db_, "--employer", "NOBODY", "--date",
+  RunResult unknown = Run({"clearance", "--db", db_, "--employer", "NOBODY", "--as-of",
                            "2022-12-31"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_THAT(unknown.err, HasSubstr("NOBODY"));
+}
+
+TEST_F(LedgerctlTest, UsageErrorsNameTheFlagAsTypedAndSuggestTheNearest) {
+  RunResult asof = Run({"owed", "--db", db_, "--all", "--asof", "2022-12-31"});
+  EXPECT_EQ(asof.exit_code, 2);
+  EXPECT_THAT(asof.err, HasSubstr("unknown flag --asof (did you mean --as-of?)"));
+  RunResult d = Run({"events", "-d", db_, "--employer", "A"});
+  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_THAT(d.err, HasSubstr("unknown flag -d (did you mean --db?)"));
+  RunResult far = Run({"events", "--db", db_, "--employer", "A", "--zzzzzzzz"});
+  EXPECT_THAT(far.err, AllOf(HasSubstr("unknown flag --zzzzzzzz"), Not(HasSubstr("did you mean"))));
+  RunResult ower = Run({"ower", "--db", db_});
+  EXPECT_EQ(ower.exit_code, 2);
+  EXPECT_THAT(ower.err, HasSubstr("unknown subcommand 'ower' (did you mean 'owed'?)"));
+  RunResult chek = Run({"rules", "chek", "x.json"});
+  EXPECT_EQ(chek.exit_code, 2);
+  EXPECT_THAT(chek.err, HasSubstr("(did you mean 'rules check'?)"));
+  RunResult latest = Run({"rules", "show", "--db", db_, "--version", "latest"});
+  EXPECT_EQ(latest.exit_code, 2);
+  EXPECT_THAT(latest.err, AllOf(HasSubstr("--version"), Not(HasSubstr("rules_version"))));
+}
+
+TEST_F(LedgerctlTest, ClearanceTakesAsOfAndStillTheDeprecatedDate) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult as_of = Run({"clearance", "--db", db_, "--employer", "A", "--as-of", "2022-12-31"});
+  EXPECT_EQ(as_of.exit_code, 4) << as_of.err;
+  EXPECT_THAT(as_of.out, HasSubstr("\"date\":\"2022-12-31\""));
+  RunResult date = Run({"clearance", "--db", db_, "--employer", "A", "--date", "2022-12-31"});
+  EXPECT_EQ(date.exit_code, 4) << date.err;
+  EXPECT_THAT(date.err, HasSubstr("--date is deprecated: use --as-of"));
+  EXPECT_THAT(date.out, AllOf(HasSubstr("\"date\":\"2022-12-31\""),
+                              HasSubstr("\"may_deregister\":false")));
+  EXPECT_EQ(Run({"clearance", "--db", db_, "--employer", "A", "--as-of", "2022-12-31", "--date",
+                 "2022-12-31"})
+                .exit_code,
+            2);
+  RunResult help = Run({"clearance", "--help"});
+  EXPECT_THAT(help.out, AllOf(HasSubstr("--as-of D"), Not(HasSubstr("--date"))));
+}
+
+TEST_F(LedgerctlTest, KnownAtAcceptsASpaceForTheT) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult events = Run({"events", "--db", db_, "--employer", "A", "--known-at",
+                          "2022-07-02 00:00:00+08:00"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  ASSERT_EQ(Lines(events.out).size(), 1u) << events.out;
+  EXPECT_THAT(events.out, HasSubstr("\"event_id\":\"r1\""));
+}
+
+TEST_F(LedgerctlTest, ImportDashReadsStandardInput) {
+  RunResult init = Run({"init", "--db", db_, "--rules", (dir_ / "rules.json").string()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  RunResult import = Run({"import", "--db", db_, "-"}, (dir_ / "history.jsonl").string());
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_THAT(import.out, AllOf(HasSubstr("\"file\":\"stdin\""), HasSubstr("\"appended\":3")));
+  const std::string bad = Write("bad.jsonl", "{\"event_id\":\"x\"}\n");
+  RunResult refused = Run({"import", "--db", db_, "-"}, bad);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("stdin:1:"));
+}
+
+TEST_F(LedgerctlTest, VersionNamesTheBuildAndTheSchema) {
+  RunResult version = Run({"--version"});
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_THAT(version.out, AllOf(StartsWith("ledgerctl 0.1.0 (git "),
+                                 HasSubstr("\nledger schema version 1\n")));
+  EXPECT_THAT(version.out, Not(HasSubstr("(git unknown)"))) << "built from a git checkout";
+}
+
+// Returns the subcommand names listed by the top-level help.
+std::vector<std::string> ListedSubcommands(const std::string& help) {
+  std::vector<std::string> names;
+  bool in_list = false;
+  for (const std::string& line : Lines(help)) {
+    if (line == "Subcommands:") {
+      in_list = true;
+    } else if (in_list && line.empty()) {
+      break;
+    } else if (in_list) {
+      const size_t end = line.find("  ", 2);
+      names.push_back(line.substr(2, end - 2));
+      EXPECT_TRUE(line.ends_with(".")) << "a brief is one whole sentence: " << line;
+    }
+  }
+  return names;
+}
+
+TEST_F(LedgerctlTest, EverySubcommandsHelpEndsWithTwoExamples) {
+  RunResult top = Run({"help"});
+  ASSERT_EQ(top.exit_code, 0);
+  const std::vector<std::string> names = ListedSubcommands(top.out);
+  ASSERT_GE(names.size(), 15u) << top.out;  // anchor ... rules check
+  for (const std::string& name : names) {
+    std::vector<std::string> help_args = {"help"};  // help rules show
+    std::vector<std::string> flag_args;             // rules show --help
+    std::istringstream words(name);
+    for (std::string word; words >> word;) {
+      help_args.push_back(word);
+      flag_args.push_back(word);
+    }
+    flag_args.push_back("--help");
+    RunResult help = Run(help_args);
+    EXPECT_EQ(help.exit_code, 0) << name;
+    EXPECT_EQ(help.out, Run(flag_args).out) << "help " << name << " is " << name << " --help";
+    const size_t examples = help.out.find("\nExamples:\n");
+    ASSERT_NE(examples, std::string::npos) << help.out;
+    const std::vector<std::string> tail = Lines(help.out.substr(examples + 11));
+    ASSERT_EQ(tail.size(), 4u) << name << ":\n" << help.out;
+    EXPECT_THAT(tail[1], StartsWith("  ledgerctl " + name + " ")) << name;
+    EXPECT_THAT(tail[3], StartsWith("  ledgerctl " + name + " ")) << name;
+  }
+}
+
+TEST_F(LedgerctlTest, RulesHelpShowsTheRulesSubcommandsOnly) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"rules", "--help"}, std::vector<std::string>{"help", "rules"}}) {
+    RunResult help = Run(args);
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_THAT(help.out, AllOf(HasSubstr("rules show"), HasSubstr("rules check"),
+                                Not(HasSubstr("owed")), Not(HasSubstr("import"))));
+  }
 }
 
 }  // namespace

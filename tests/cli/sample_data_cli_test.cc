@@ -83,7 +83,7 @@ TEST_F(SampleDataCliTest, K2LateCatchUpFeePaidThenMayDeregister) {
 
   const CliResult clear = RunLedgerctl(
       *scratch_, {"clearance", "--db", (*scratch_ / "zhangye").string(), "--employer",
-                  "91620702MA4G4ELKQX", "--date", "2023-04-20", "--format", "json"});
+                  "91620702MA4G4ELKQX", "--as-of", "2023-04-20", "--format", "json"});
   EXPECT_EQ(clear.exit_code, 0) << clear.err;
   EXPECT_NE(clear.out.find("\"may_deregister\":true"), std::string::npos) << clear.out;
 }
@@ -100,7 +100,7 @@ TEST_F(SampleDataCliTest, K3UnpaidEmployerAccruesAndMayNotDeregister) {
 
   const CliResult clear = RunLedgerctl(
       *scratch_, {"clearance", "--db", (*scratch_ / "zhangye").string(), "--employer",
-                  "91620722MAE1W55H2H", "--date", "2023-06-30", "--format", "table"});
+                  "91620722MAE1W55H2H", "--as-of", "2023-06-30", "--format", "table"});
   EXPECT_EQ(clear.exit_code, 4) << "may not: a negative answer, not a refused input";
   EXPECT_NE(clear.out.find("may not deregister"), std::string::npos) << clear.out;
   EXPECT_EQ(clear.err, "") << "the answer is on stdout, it is not an error";

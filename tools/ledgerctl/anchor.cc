@@ -49,6 +49,10 @@ Subcommand AnchorCommand() {
           "is: once for a ledger made before anchors, or after a verify\n"
           "against your copy.",
       .flags = {{"db", "db", "DIR"}, {"reset", "reset", ""}},
+      .examples = {{"anchor --db scratch/zhangye >> /backup/zhangye-anchors.log",
+                    "keep today's anchor outside the ledger"},
+                   {"anchor --db scratch/zhangye --reset",
+                    "rewrite DIR/ANCHOR for a ledger made before anchors"}},
       .run = RunAnchor,
   };
 }

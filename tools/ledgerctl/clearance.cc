@@ -1,10 +1,11 @@
-// ledgerctl clearance --db DIR --employer E --date D: may E deregister on D?
+// ledgerctl clearance --db DIR --employer E --as-of D: may E deregister on D?
 // (R8) Exit 0 and "may deregister" when nothing is outstanding: no principal
 // (deferred or not, whatever its due date) and no late fee accrued to D;
 // otherwise exit 4 (kExitNo: the answer is no) with the rows that block it.
 // Exit 1 is for a refused question (an employer not registered on D).
 #include <cstdio>
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "ledger/interchange/proto_json.h"
@@ -16,7 +17,8 @@
 #include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/subcommand.h"
 
-ABSL_FLAG(std::string, date, "", "The intended deregistration date: YYYY-MM-DD.");
+ABSL_FLAG(std::string, date, "", "The date: YYYY-MM-DD.");
+ABSL_DECLARE_FLAG(std::string, as_of);  // owed.cc
 
 namespace ledgerctl {
 namespace {
@@ -46,7 +48,13 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
   ASSIGN_OR_RETURN(const std::string db, RequiredDb());
   const std::string employer = absl::GetFlag(FLAGS_employer);
   if (employer.empty()) return UsageError("--employer E is required");
-  ASSIGN_OR_RETURN(const absl::CivilDay date, RequiredDateFlag("date", absl::GetFlag(FLAGS_date)));
+  // --date: the old name of --as-of, kept working (deprecated).
+  const std::string as_of_text = absl::GetFlag(FLAGS_as_of), date_text = absl::GetFlag(FLAGS_date);
+  if (!as_of_text.empty() && !date_text.empty()) {
+    return UsageError("give --as-of D only (--date is its deprecated name)");
+  }
+  ASSIGN_OR_RETURN(const absl::CivilDay date,
+                   RequiredDateFlag("as-of", as_of_text.empty() ? date_text : as_of_text));
   ASSIGN_OR_RETURN(const Format format, OutputFormat());
   const ledger::OwedQuery query{date, NowMicros(), /*explain=*/false};
 
@@ -69,7 +77,8 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
 Subcommand ClearanceCommand() {
   return {
       .name = "clearance",
-      .synopsis = "--db DIR --employer E --date D [--format table|json|csv]",
+      .synopsis = "--db DIR --employer E --as-of D [--format table|json|csv]",
+      .brief = "Whether an employer may deregister on a date (R8).",
       .summary =
           "Whether E may deregister on D (R8): only with no principal outstanding,\n"
           "deferred or not, and no late fee accrued to D. Exit 0 when it may, 4 with\n"
@@ -77,8 +86,15 @@ Subcommand ClearanceCommand() {
           "D; csv prints the rows only, the answer is the exit status).",
       .flags = {{"db", "db", "DIR"},
                 {"employer", "employer", "E"},
-                {"date", "date", "D"},
+                {"as-of", "as_of", "D"},
+                {"date", "date", "D", /*deprecated_for=*/"as-of"},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"clearance --db scratch/zhangye --employer 91620702MA4G4ELKQX --as-of "
+                    "2023-04-20",
+                    "may deregister: exit 0"},
+                   {"clearance --db scratch/zhangye --employer 91620722MAE1W55H2H --as-of "
+                    "2023-06-30 --format csv > blocking.csv",
+                    "may not: exit 4, the 26 blocking rows and their TOTAL for a spreadsheet"}},
       .run = RunClearance,
   };
 }

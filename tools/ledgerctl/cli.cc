@@ -28,8 +28,8 @@ ABSL_FLAG(std::string, format, "",
           "terminal, json otherwise.");
 ABSL_FLAG(std::string, known_at, "",
           "Show what the ledger said at this moment: only events recorded at "
-          "or before it (RFC 3339 with offset, e.g. 2022-11-15T00:00:00+08:00). "
-          "Default: now.");
+          "or before it (RFC 3339 with offset, e.g. 2022-11-15T00:00:00+08:00; "
+          "a space for the T is accepted). Default: now.");
 
 namespace ledgerctl {
 namespace {
@@ -130,8 +130,10 @@ absl::StatusOr<std::string> RequiredDb() {
 }
 
 absl::StatusOr<std::optional<int64_t>> KnownAtMicros() {
-  const std::string text = absl::GetFlag(FLAGS_known_at);
+  std::string text = absl::GetFlag(FLAGS_known_at);
   if (text.empty()) return std::optional<int64_t>();
+  // "2022-11-15 15:30:00+08:00", as a clerk copies it: a space for the T.
+  if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
   absl::StatusOr<absl::Time> instant = ledger::ParseTimestamp(text);
   if (!instant.ok()) {
     return UsageError(absl::StrFormat("--known-at: %s", instant.status().message()));
@@ -165,6 +167,20 @@ absl::StatusOr<ledger::Rules> LoadLatestRules(const ledger::EventStore& store) {
 }
 
 absl::StatusOr<std::string> ReadInputFile(const std::string& path) {
+  if (path == kStdinPath) {
+    std::string contents;
+    char buffer[1 << 16];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0;) {
+      contents.append(buffer, n);
+      if (contents.size() > static_cast<size_t>(kMaxInputFileBytes)) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "standard input: more than the %d bytes a file may hold; split it",
+            kMaxInputFileBytes));
+      }
+    }
+    if (std::ferror(stdin)) return absl::InvalidArgumentError("standard input: read error");
+    return contents;
+  }
   const std::string shown = ledger::EscapeForMessage(path);  // never echoed raw
   std::error_code error;
   const auto status = std::filesystem::status(path, error);

@@ -84,8 +84,10 @@ absl::StatusOr<std::optional<int64_t>> KnownAtMicros();
 
 // Put a limit on everything: the largest input file read whole.
 inline constexpr int64_t kMaxInputFileBytes = int64_t{2} << 30;  // 2 GiB
-// Returns the contents of `path`; a missing or unreadable file is
-// InvalidArgument naming it (refused input, exit 1).
+// Names standard input where a file is expected: `ledgerctl import -`.
+inline constexpr char kStdinPath[] = "-";
+// Returns the contents of `path` (standard input for "-"); a missing or
+// unreadable file is InvalidArgument naming it (refused input, exit 1).
 [[nodiscard]] absl::StatusOr<std::string> ReadInputFile(const std::string& path);
 
 // Returns the wall clock in microseconds since the epoch.

@@ -9,6 +9,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "spdlog/spdlog.h"
 #include "tools/ledgerctl/cli.h"
 
 namespace ledgerctl {
@@ -39,8 +40,20 @@ std::string DisplayName(const Subcommand& command) {
   return absl::StrFormat("ledgerctl %s", std::string(command.name));
 }
 
-// Sets one flag from `--name[=value]`; `next` supplies a separate value.
-absl::Status SetFlag(const Subcommand& command, std::string_view name,
+// Returns " (did you mean --as-of?)" for the flag of `command` nearest to
+// `name`, or "" when none is near.
+std::string FlagSuggestion(const Subcommand& command, std::string_view name) {
+  std::vector<std::string_view> names = {"help"};
+  for (const FlagSpec& spec : command.flags) {
+    if (spec.deprecated_for.empty()) names.push_back(spec.cli_name);
+  }
+  const std::optional<std::string_view> nearest = NearestName(name, names);
+  return nearest ? absl::StrFormat(" (did you mean --%s?)", std::string(*nearest)) : "";
+}
+
+// Sets one flag from `--name[=value]` (`typed`: the flag as given, "-d");
+// `words[*index + 1]` supplies a separate value.
+absl::Status SetFlag(const Subcommand& command, std::string_view typed, std::string_view name,
                      std::optional<std::string_view> inline_value,
                      std::span<const std::string> words, size_t* index) {
   const FlagSpec* spec = FindSpec(command, name);
@@ -52,7 +65,11 @@ absl::Status SetFlag(const Subcommand& command, std::string_view name,
     else value = "false";
   }
   if (spec == nullptr) {
-    return UsageError(absl::StrFormat("unknown flag --%s", std::string(name)));
+    return UsageError(absl::StrFormat("unknown flag %s%s", std::string(typed),
+                                      FlagSuggestion(command, name)));
+  }
+  if (!spec->deprecated_for.empty()) {
+    spdlog::warn("--{} is deprecated: use --{}", spec->cli_name, spec->deprecated_for);
   }
   absl::CommandLineFlag& flag = FlagFor(*spec);
   if (inline_value) {
@@ -70,6 +87,11 @@ absl::Status SetFlag(const Subcommand& command, std::string_view name,
   }
   std::string error;
   if (!flag.ParseFrom(value, &error)) {
+    // Abseil names its flag ('rules_version'); the user typed --version.
+    const std::string internal = absl::StrFormat("flag '%s'", std::string(spec->absl_name));
+    if (const size_t at = error.find(internal); at != std::string::npos) {
+      error.replace(at, internal.size(), absl::StrFormat("--%s", std::string(spec->cli_name)));
+    }
     return UsageError(absl::StrFormat("--%s: %s", std::string(spec->cli_name), error));
   }
   return absl::OkStatus();
@@ -115,6 +137,8 @@ absl::StatusOr<ParsedArgs> ParseSubcommandArgs(const Subcommand& command,
     }
     std::string_view name = word;
     name.remove_prefix(name.substr(0, 2) == "--" ? 2 : 1);
+    const std::string_view typed =
+        std::string_view(word).substr(0, word.find('='));
     std::optional<std::string_view> inline_value;
     if (size_t equals = name.find('='); equals != std::string_view::npos) {
       inline_value = name.substr(equals + 1);
@@ -124,7 +148,7 @@ absl::StatusOr<ParsedArgs> ParseSubcommandArgs(const Subcommand& command,
       parsed.help = true;
       continue;
     }
-    if (absl::Status status = SetFlag(command, name, inline_value, words, &i);
+    if (absl::Status status = SetFlag(command, typed, name, inline_value, words, &i);
         !status.ok()) {
       return status;
     }
@@ -143,8 +167,11 @@ std::string SubcommandHelp(const Subcommand& command) {
                                     std::string(command.synopsis));
   out += std::string(command.summary);
   out += "\n\nFlags:\n";
+  std::vector<const FlagSpec*> shown;
   std::vector<std::string> left;
   for (const FlagSpec& spec : command.flags) {
+    if (!spec.deprecated_for.empty()) continue;
+    shown.push_back(&spec);
     left.push_back(absl::StrFormat("  --%s%s%s", std::string(spec.cli_name),
                                    spec.value_name.empty() ? "" : " ",
                                    std::string(spec.value_name)));
@@ -156,8 +183,8 @@ std::string SubcommandHelp(const Subcommand& command) {
   for (size_t i = 0; i < left.size(); ++i) {
     out += left[i] + std::string(column - left[i].size(), ' ');
     std::string help = "Show this help and exit.";
-    if (i < command.flags.size()) {
-      const absl::CommandLineFlag& flag = FlagFor(command.flags[i]);
+    if (i < shown.size()) {
+      const absl::CommandLineFlag& flag = FlagFor(*shown[i]);
       help = flag.Help();
       const std::string default_value = flag.DefaultValue();
       if (!default_value.empty() && !flag.IsOfType<bool>()) {
@@ -166,6 +193,12 @@ std::string SubcommandHelp(const Subcommand& command) {
     }
     AppendWrapped(out, help, column, 79);
     out += '\n';
+  }
+  if (!command.examples.empty()) out += "\nExamples:\n";
+  for (const auto& [line, what] : command.examples) {
+    out += "  # ";
+    AppendWrapped(out, what, 4, 79);
+    out += absl::StrFormat("\n  ledgerctl %s\n", std::string(line));
   }
   return out;
 }
@@ -176,23 +209,82 @@ std::string SubcommandUsage(const Subcommand& command) {
                          DisplayName(command));
 }
 
-std::string ProgramHelp(std::span<const Subcommand> commands) {
-  std::string out =
-      "Usage: ledgerctl SUBCOMMAND [flags] [args]\n\n"
-      "The contribution ledger's command line. Results go to stdout; logs and\n"
-      "errors to stderr. Exit status: 0 ok, 1 input refused, 2 usage error,\n"
-      "3 ledger storage failure, 4 the answer is no (clearance: may not).\n\n"
-      "Subcommands:\n";
+namespace {
+
+// Appends "  name  brief" for each of `commands` whose name starts with
+// `prefix`.
+void AppendCommandList(std::string& out, std::span<const Subcommand> commands,
+                       std::string_view prefix) {
   size_t column = 0;
   for (const Subcommand& command : commands) column = std::max(column, command.name.size());
   for (const Subcommand& command : commands) {
-    std::string_view brief = command.brief;
-    if (brief.empty()) brief = command.summary.substr(0, command.summary.find('\n'));
+    if (!command.name.starts_with(prefix)) continue;
     out += absl::StrFormat("  %-*s  %s\n", static_cast<int>(column),
-                           std::string(command.name), std::string(brief));
+                           std::string(command.name), std::string(command.brief));
   }
-  out += "\nRun 'ledgerctl SUBCOMMAND --help' for its flags.\n";
+}
+
+}  // namespace
+
+std::string ProgramHelp(std::span<const Subcommand> commands) {
+  std::string out =
+      "Usage: ledgerctl SUBCOMMAND [flags] [args]\n"
+      "       ledgerctl help SUBCOMMAND | --version\n\n"
+      "The contribution ledger's command line. Results go to stdout; logs and\n"
+      "errors to stderr. Queries print --format table on a terminal and json\n"
+      "(JSON Lines) otherwise, or csv for spreadsheets. Exit status: 0 ok,\n"
+      "1 input refused, 2 usage error, 3 ledger storage failure, 4 the answer\n"
+      "is no (clearance: may not).\n\nSubcommands:\n";
+  AppendCommandList(out, commands, "");
+  out += "\nRun 'ledgerctl help SUBCOMMAND' or 'ledgerctl SUBCOMMAND --help' for its flags.\n";
   return out;
+}
+
+std::string GroupHelp(std::span<const Subcommand> commands, std::string_view group) {
+  std::string out = absl::StrFormat("Usage: ledgerctl %s SUBCOMMAND [flags] [args]\n\n",
+                                    std::string(group));
+  out += "Subcommands:\n";
+  AppendCommandList(out, commands, std::string(group) + " ");
+  out += absl::StrFormat("\nRun 'ledgerctl help %s SUBCOMMAND' for its flags.\n",
+                         std::string(group));
+  return out;
+}
+
+std::optional<std::string_view> NearestName(std::string_view typed,
+                                            std::span<const std::string_view> names) {
+  // Levenshtein distance, '_' and '-' counted alike (--as_of is --as-of).
+  auto same = [](char a, char b) {
+    return a == b || ((a == '_' || a == '-') && (b == '_' || b == '-'));
+  };
+  auto distance = [&](std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diagonal = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        const size_t above = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                           diagonal + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  };
+  std::optional<std::string_view> best;
+  size_t best_distance = 0;
+  for (const std::string_view name : names) {
+    // Near: at most a third of the longer name differs (at least 1, at most 3),
+    // or one is the other's prefix ("--emp" for --employer).
+    const size_t limit = std::clamp<size_t>(std::max(name.size(), typed.size()) / 3, 1, 3);
+    size_t d = distance(typed, name);
+    if (typed.size() >= 2 && name.starts_with(typed)) d = std::min(d, limit);
+    if (d <= limit && (!best || d < best_distance)) {
+      best = name;
+      best_distance = d;
+    }
+  }
+  return best;
 }
 
 }  // namespace ledgerctl

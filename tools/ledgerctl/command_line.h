@@ -8,11 +8,15 @@
 // ParseFrom): flags stay ordinary ABSL_FLAGs, read with absl::GetFlag.
 //
 // Accepted forms: --name=value, --name value, -name..., --bool, --nobool,
-// --bool=false, -- (the rest are arguments); flags and arguments may mix.
+// --bool=false, -- (the rest are arguments); flags and arguments may mix; a
+// lone - is an argument (standard input). An unknown flag is reported as
+// typed, with the nearest known one ("did you mean --as-of?").
 #ifndef TOOLS_LEDGERCTL_COMMAND_LINE_H_
 #define TOOLS_LEDGERCTL_COMMAND_LINE_H_
 
+#include <optional>
 #include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,9 +42,16 @@ std::string SubcommandHelp(const Subcommand& command);
 // Returns the short usage for a usage error: the synopsis and a pointer to
 // --help.
 std::string SubcommandUsage(const Subcommand& command);
-// Returns the program's usage: every subcommand with the first line of its
-// summary.
+// Returns the program's usage: every subcommand with its brief.
 std::string ProgramHelp(std::span<const Subcommand> commands);
+// Returns the usage of a group ("rules"): its subcommands with their briefs.
+std::string GroupHelp(std::span<const Subcommand> commands, std::string_view group);
+
+// Returns the name among `names` nearest to `typed` (a typo: "asof" for
+// "as-of", "ower" for "owed"), or nullopt when none is near enough to
+// suggest.
+std::optional<std::string_view> NearestName(std::string_view typed,
+                                            std::span<const std::string_view> names);
 
 }  // namespace ledgerctl
 

@@ -103,6 +103,7 @@ Subcommand DeferAutoCommand() {
   return {
       .name = "defer auto",
       .synopsis = "--db DIR --policy X --date D [--dry-run] [--format table|json|csv]",
+      .brief = "Grant a policy without application to every eligible employer (R14).",
       .summary =
           "免申即享 (R14): grant policy X on D, without an application, to every\n"
           "employer of its pooling areas registered on D, not deregistered and holding\n"
@@ -117,6 +118,11 @@ Subcommand DeferAutoCommand() {
                 {"date", "date", "D"},
                 {"dry-run", "dry_run", ""},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"defer auto --db scratch/jinan --policy sd-2022 --date 2022-08-05 --dry-run "
+                    "--format table",
+                    "who would be granted and why the others are not; writes nothing"},
+                   {"defer auto --db scratch/jinan --policy sd-2022 --date 2022-08-05",
+                    "grant them, one atomic batch (a second run grants nothing)"}},
       .run = RunDeferAuto,
   };
 }

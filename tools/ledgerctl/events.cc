@@ -241,6 +241,11 @@ Subcommand EventsCommand() {
                 {"employer", "employer", "E"},
                 {"known-at", "known_at", "TIME"},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"events --db scratch/jinan --employer 91370102MA2HHGPCEK --format table",
+                    "every event of the employer and its chain head"},
+                   {"events --db scratch/jinan --employer 91370102MA2HHGPCEK --known-at "
+                    "\"2022-11-15 15:30:00+08:00\"",
+                    "what the ledger held when the 15:30 notice was sent (json)"}},
       .run = RunEvents,
   };
 }

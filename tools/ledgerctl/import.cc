@@ -84,8 +84,10 @@ absl::Status Refused(const absl::Status& status, const std::string& file,
                                             {"last_sequence", ColumnKind::kCount}});
   }
   for (size_t i = 0; i < files.size(); ++i) {
-    const std::string& file = files[i];
-    absl::StatusOr<std::string> contents = ReadInputFile(file);
+    // "-" is standard input; errors and the summary call it "stdin".
+    const std::string& path = files[i];
+    const std::string file = path == kStdinPath ? "stdin" : path;
+    absl::StatusOr<std::string> contents = ReadInputFile(path);
     if (!contents.ok()) return Refused(contents.status(), file, i);
     absl::StatusOr<ledger::ImportSummary> summary;
     {
@@ -111,7 +113,7 @@ absl::Status Refused(const absl::Status& status, const std::string& file,
 Subcommand ImportCommand() {
   return {
       .name = "import",
-      .synopsis = "--db DIR FILE...",
+      .synopsis = "--db DIR FILE... (- reads standard input)",
       .brief = "Import event files (JSON Lines), each as one atomic batch.",
       .summary =
           "Imports event files (JSON Lines, shared/spec/interchange.md) in order.\n"
@@ -121,6 +123,10 @@ Subcommand ImportCommand() {
           "with the same content is counted as a duplicate, not appended again.\n"
           "Prints one summary per file: events read, appended, duplicates, sequences.",
       .flags = {{"db", "db", "DIR"}, {"format", "format", "table|json|csv"}},
+      .examples = {{"import --db scratch/zhangye tools/examples/history/zhangye.jsonl",
+                    "797 events appended (a second run: 797 duplicates, nothing appended)"},
+                   {"import --db scratch/zhangye - < tools/examples/history/zhangye.jsonl",
+                    "the same file from standard input"}},
       .min_args = 1,
       .max_args = -1,
       .run = RunImport,

@@ -47,6 +47,10 @@ Subcommand InitCommand() {
       .summary = "Creates a new, empty ledger in DIR and publishes the rule set in FILE\n"
                  "under the version the file states. DIR must not hold a ledger yet.",
       .flags = {{"db", "db", "DIR"}, {"rules", "rules", "FILE"}},
+      .examples = {{"init --db scratch/zhangye --rules tools/examples/rules/zhangye.json",
+                    "a new ledger with Zhangye's rules, version 1"},
+                   {"init --db scratch/jinan --rules tools/examples/rules/jinan.json",
+                    "another ledger for Jinan (one ledger per bureau)"}},
       .run = RunInit,
   };
 }

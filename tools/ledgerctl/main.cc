@@ -7,11 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/command_line.h"
+#include "ledger/store/event_store.h"
 #include "tools/ledgerctl/subcommand.h"
+#include "tools/ledgerctl/version.h"  // generated: build/tools/ledgerctl/
 
 // The subcommands, in the order `ledgerctl --help` lists them.
 //
@@ -91,33 +94,80 @@ bool IsHelpWord(const std::string& word) {
   return word == "--help" || word == "-h" || word == "-help" || word == "help";
 }
 
-// `ledgerctl`, `ledgerctl --help`, `ledgerctl help [SUB...]`, or an unknown
-// subcommand: prints the program's or one subcommand's usage.
+bool IsGroup(std::span<const Subcommand> commands, const std::string& word) {
+  return std::any_of(commands.begin(), commands.end(), [&](const Subcommand& c) {
+    return c.name.starts_with(word + " ");
+  });
+}
+
+// Returns " (did you mean 'owed'?)" for the subcommand or group nearest to
+// `words` ("ower", "rules chek"), or "".
+std::string SubcommandSuggestion(std::span<const Subcommand> commands,
+                                 std::span<const std::string> words) {
+  std::vector<std::string> names;
+  for (const Subcommand& command : commands) {
+    names.emplace_back(command.name);
+    const size_t space = command.name.find(' ');
+    if (space != std::string_view::npos) names.emplace_back(command.name.substr(0, space));
+  }
+  std::string typed = words[0];
+  // "rules chek": compare two words with the two-word names.
+  if (words.size() > 1 && IsGroup(commands, words[0])) typed += " " + words[1];
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  const std::optional<std::string_view> nearest = NearestName(typed, views);
+  return nearest ? " (did you mean '" + std::string(*nearest) + "'?)" : "";
+}
+
+// `ledgerctl --version`: the release, the commit it was built from (git
+// describe when CMake configured it) and the ledger schema it reads.
+int PrintVersion() {
+  std::printf("ledgerctl %s (git %s)\nledger schema version %u\n", kLedgerctlVersion,
+              kLedgerctlGitDescribe, static_cast<unsigned>(ledger::kSchemaVersion));
+  return kExitOk;
+}
+
+// `ledgerctl`, `ledgerctl --help`, `ledgerctl help [SUB...]`, `ledgerctl
+// --version`, a group alone or with --help ("rules --help"), or an unknown
+// subcommand: prints the program's, a group's or one subcommand's usage.
 int NoSubcommand(std::span<const Subcommand> commands, std::span<const std::string> words) {
+  if (!words.empty() && (words[0] == "--version" || words[0] == "version")) {
+    return PrintVersion();
+  }
   if (!words.empty() && IsHelpWord(words[0])) {
     size_t consumed = 0;
-    const Subcommand* command = FindSubcommand(commands, words.subspan(1), &consumed);
-    std::fputs(command != nullptr ? SubcommandHelp(*command).c_str()
-                                  : ProgramHelp(commands).c_str(),
-               stdout);
-    return kExitOk;
-  }
-  if (!words.empty()) {
-    // "rules --help": help with a group of subcommands.
-    const bool is_group =
-        std::any_of(commands.begin(), commands.end(), [&](const Subcommand& c) {
-          return c.name.starts_with(words[0] + " ");
-        });
-    if (is_group && words.size() == 2 && IsHelpWord(words[1])) {
+    const std::span<const std::string> rest = words.subspan(1);
+    if (const Subcommand* command = FindSubcommand(commands, rest, &consumed)) {
+      std::fputs(SubcommandHelp(*command).c_str(), stdout);
+      return kExitOk;
+    }
+    if (rest.empty()) {
       std::fputs(ProgramHelp(commands).c_str(), stdout);
       return kExitOk;
     }
-    if (is_group) {
+    if (rest.size() == 1 && IsGroup(commands, rest[0])) {
+      std::fputs(GroupHelp(commands, rest[0]).c_str(), stdout);
+      return kExitOk;
+    }
+    std::fprintf(stderr, "ledgerctl help: no subcommand '%s'%s\n\n",
+                 absl::StrJoin(rest, " ").c_str(), SubcommandSuggestion(commands, rest).c_str());
+    std::fputs(ProgramHelp(commands).c_str(), stderr);
+    return kExitUsage;
+  }
+  if (!words.empty()) {
+    const bool is_group = IsGroup(commands, words[0]);
+    if (is_group && words.size() == 2 && IsHelpWord(words[1])) {
+      std::fputs(GroupHelp(commands, words[0]).c_str(), stdout);
+      return kExitOk;
+    }
+    if (is_group && words.size() == 1) {
       std::fprintf(stderr, "ledgerctl: '%s' needs a subcommand: %s\n\n", words[0].c_str(),
                    GroupMembers(commands, words[0]).c_str());
-    } else {
-      std::fprintf(stderr, "ledgerctl: unknown subcommand '%s'\n\n", words[0].c_str());
+      std::fputs(GroupHelp(commands, words[0]).c_str(), stderr);
+      return kExitUsage;
     }
+    std::fprintf(stderr, "ledgerctl: unknown subcommand '%s'%s\n\n",
+                 (is_group ? words[0] + " " + words[1] : words[0]).c_str(),
+                 SubcommandSuggestion(commands, words).c_str());
   }
   std::fputs(ProgramHelp(commands).c_str(), stderr);
   return kExitUsage;
@@ -133,7 +183,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> words(argv + 1, argv + argc);
 
   size_t consumed = 0;
-  const Subcommand* command = words.empty() || IsHelpWord(words[0])
+  const bool no_subcommand = words.empty() || IsHelpWord(words[0]) || words[0] == "--version";
+  const Subcommand* command = no_subcommand
                                   ? nullptr
                                   : FindSubcommand(commands, words, &consumed);
   if (command == nullptr) return NoSubcommand(commands, words);

@@ -72,6 +72,7 @@ Subcommand OwedCommand() {
       .name = "owed",
       .synopsis = "--db DIR (--employer E | --all) --as-of D [--known-at T] [--explain] "
                   "[--format table|json|csv]",
+      .brief = "What an employer, or every employer, owes as of a date (R11).",
       .summary =
           "What an employer owes as of D: one row per (period, component, due date),\n"
           "with principal, payments, late fees, waived fees, credit and the next due\n"
@@ -85,6 +86,11 @@ Subcommand OwedCommand() {
                 {"known-at", "known_at", "TIME"},
                 {"explain", "explain", ""},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"owed --db scratch/zhangye --all --as-of 2023-06-30 --format csv > owed.csv",
+                    "one row per employer and a TOTAL row, for a spreadsheet"},
+                   {"owed --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-11-30 "
+                    "--known-at 2022-11-15T15:30:00+08:00 --format table",
+                    "what the ledger said when the notice was sent"}},
       .run = RunOwed,
   };
 }

@@ -31,12 +31,18 @@ Subcommand ReportMergeCommand() {
   return {
       .name = "report merge",
       .synopsis = "FILE... [--format table|json|csv]",
+      .brief = "Sum several areas' monthly reports into the provincial one (R13).",
       .summary =
           "The provincial monthly report (R13): several pooling areas' `report\n"
           "monthly --format json` files, from separate ledgers, summed per month and\n"
           "policy, every figure a sum, the tie-out checked again. The same area, month\n"
           "and policy twice is refused (exit 1).",
       .flags = {{"format", "format", "table|json|csv"}},
+      .examples = {{"report merge zhangye-2022-09.jsonl jinan-2022-09.jsonl --format table",
+                    "the provincial report for September 2022"},
+                   {"report merge zhangye-2022-09.jsonl jinan-2022-09.jsonl --format csv > "
+                    "province.csv",
+                    "the same for a spreadsheet"}},
       .min_args = 1,
       .max_args = -1,
       .run = RunReportMerge,

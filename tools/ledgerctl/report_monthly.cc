@@ -47,6 +47,7 @@ Subcommand ReportMonthlyCommand() {
   return {
       .name = "report monthly",
       .synopsis = "--db DIR --month M [--known-at T] [--area CODE] [--format table|json|csv]",
+      .brief = "The monthly deferral report per area and policy, tied out (R13).",
       .summary =
           "The monthly deferral report (R13) for month M, one per pooling area and\n"
           "policy: deferred employers and employees, the deferred outstanding at the\n"
@@ -61,6 +62,10 @@ Subcommand ReportMonthlyCommand() {
                 {"known-at", "known_at", "TIME"},
                 {"area", "area", "CODE"},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"report monthly --db scratch/zhangye --month 2022-09 --format table",
+                    "one column per pooling area"},
+                   {"report monthly --db scratch/jinan --month 2022-09 > jinan-2022-09.jsonl",
+                    "json for `report merge`"}},
       .run = RunReportMonthly,
   };
 }

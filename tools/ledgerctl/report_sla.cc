@@ -94,6 +94,7 @@ Subcommand ReportSlaCommand() {
   return {
       .name = "report sla",
       .synopsis = "--db DIR --as-of D [--known-at T] [--format table|json|csv]",
+      .brief = "Applications decided late or still open past their deadline (R12).",
       .summary =
           "The commitment-letter review (R12): each deferral_applied must be granted\n"
           "or rejected within review_working_days working days (R2). Lists, per area,\n"
@@ -103,6 +104,10 @@ Subcommand ReportSlaCommand() {
                 {"as-of", "as_of", "D"},
                 {"known-at", "known_at", "TIME"},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"report sla --db scratch/jinan --as-of 2022-12-31 --format table",
+                    "one application decided a working day late"},
+                   {"report sla --db scratch/zhangye --as-of 2022-12-31",
+                    "json: the breaches, then one summary line per area"}},
       .run = RunReportSla,
   };
 }

@@ -34,6 +34,10 @@ Subcommand RulesCheckCommand() {
       .summary = "Validates a rule-set JSON file and lists every problem as\n"
                  "FILE: field.path: what is wrong (exit 1). Needs no ledger.",
       .flags = {},
+      .examples = {{"rules check tools/examples/rules/zhangye.json",
+                    "ok: version 1 (its name), 7 pooling areas"},
+                   {"rules check candidate.json && ledgerctl init --db DIR --rules candidate.json",
+                    "check a file before a ledger is created from it"}},
       .min_args = 1,
       .max_args = 1,
       .run = RunRulesCheck,

@@ -57,6 +57,9 @@ Subcommand RulesShowCommand() {
       .summary = "Prints a rule set published in the ledger as JSON (the latest unless\n"
                  "--version is given).",
       .flags = {{"db", "db", "DIR"}, {"version", "rules_version", "N"}},
+      .examples = {{"rules show --db scratch/zhangye", "the latest rule set"},
+                   {"rules show --db scratch/zhangye --version 1 > zhangye-v1.json",
+                    "version 1, in the form `init --rules` reads"}},
       .run = RunRulesShow,
   };
 }

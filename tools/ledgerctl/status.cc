@@ -134,6 +134,7 @@ Subcommand StatusCommand() {
   return {
       .name = "status",
       .synopsis = "--db DIR --employer E [--as-of D] [--known-at T] [--format table|json|csv]",
+      .brief = "An employer's deferral flag (缓缴标志): grants and applications.",
       .summary =
           "The deferral flag (缓缴标志): what E sees when it checks whether it enjoys\n"
           "the deferral on D (default: today, +08:00). Name, area, entity and size class\n"
@@ -146,6 +147,11 @@ Subcommand StatusCommand() {
                 {"as-of", "as_of", "D"},
                 {"known-at", "known_at", "TIME"},
                 {"format", "format", "table|json|csv"}},
+      .examples = {{"status --db scratch/zhangye --employer 91620702MAP77UL0DU --as-of "
+                    "2022-09-30 --format table",
+                    "granted, in force; one due date brought forward by a separation"},
+                   {"status --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-12-31",
+                    "the revoked grant and its application (json)"}},
       .run = RunStatus,
   };
 }

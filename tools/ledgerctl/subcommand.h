@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -19,6 +20,9 @@ struct FlagSpec {
   std::string_view cli_name;    // as typed: "known-at" for --known-at
   std::string_view absl_name;   // the ABSL_FLAG name: "known_at"
   std::string_view value_name;  // in usage: "TIME"; empty for a bool flag
+  // Set for an old name kept working: the name to use instead. Hidden from
+  // --help; using it prints a warning on stderr.
+  std::string_view deprecated_for = {};
 };
 
 struct Subcommand {
@@ -26,10 +30,12 @@ struct Subcommand {
   // out without -Wmissing-field-initializers.
   std::string_view name = {};      // one or two words: "import", "rules show"
   std::string_view synopsis = {};  // after the name: "--db DIR FILE..."
-  std::string_view brief = {};     // one line for `ledgerctl --help`; default:
-                                   // the summary's first line
+  std::string_view brief = {};     // one sentence for `ledgerctl --help`
   std::string_view summary = {};   // what it does, a few lines, for its --help
   std::vector<FlagSpec> flags = {};
+  // Two real command lines (after "ledgerctl "), each with what it shows,
+  // that end its --help: {"owed --db scratch/zhangye ...", "what it shows"}.
+  std::vector<std::pair<std::string_view, std::string_view>> examples = {};
   int min_args = 0;                // positional arguments accepted
   int max_args = 0;                // -1: no limit
   // Runs with the flags already parsed into their ABSL_FLAGs; `args` holds

@@ -100,6 +100,11 @@ Subcommand TraceCommand() {
                 {"period", "period", "P"},
                 {"component", "component", "C"},
                 {"format", "format", "table|json"}},
+      .examples = {{"trace --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-11-30 "
+                    "--period 2022-08 --component employer --format table",
+                    "how 6 174 fen of late fee on the August employer part came to be"},
+                   {"trace --db scratch/zhangye --employer 91620702MAP77UL0DU --as-of 2022-12-31",
+                    "every row as one json object"}},
       .run = RunTrace,
   };
 }
