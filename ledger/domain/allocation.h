@@ -43,8 +43,8 @@ RowFigures RowFiguresThrough(const Projection& projection, const ObligationRow& 
 
 // Returns a row's late fee through `through` (R4): RowFiguresThrough's
 // late_fee_fen, or nullopt when it overflowed.
-std::optional<int64_t> RowFeeFen(const Projection& projection, const ObligationRow& row, DayNumber through,
-                  int32_t rate_bp_per_day, bool cap);
+std::optional<int64_t> RowFeeFen(const Projection& projection, const ObligationRow& row,
+                                 DayNumber through, int32_t rate_bp_per_day, bool cap);
 
 class PaymentAllocator {
  public:

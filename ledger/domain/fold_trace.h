@@ -94,8 +94,8 @@ struct FeeSegmentSink {
     const int64_t days = last_day - first_day + 1;
     // days x outstanding fits int64 (money.h: kMaxAccrualDays x kMaxBaseFen).
     segments->push_back(FeeSegment{part_index, first_day, last_day, outstanding_fen,
-                                   rate_bp_per_day, FeeUnits(days * outstanding_fen) * rate_bp_per_day,
-                                   waived});
+                                   rate_bp_per_day,
+                                   FeeUnits(days * outstanding_fen) * rate_bp_per_day, waived});
   }
 };
 

@@ -31,6 +31,7 @@ FeeUnits AccruedFeeUnits(int64_t principal_fen, absl::Span<const DatedAmount> pa
                         absl::CivilDay after, absl::CivilDay through,
                         int32_t rate_bp_per_day) {
   if (through <= after) return 0;
+  LEDGER_CHECK(through - after <= kMaxAccrualDays, "fee accrual past the ledger's date range");
   FeeAccrual accrual(principal_fen, ToDayNumber(after), ToDayNumber(through));
   for (const DatedAmount& payment : paid) {
     if (!accrual.Pay(ToDayNumber(payment.paid_date), payment.amount_fen)) break;
@@ -42,6 +43,8 @@ FeeUnits PartUnitsBetween(const Part& part, const std::vector<Allocation>& alloc
                          DayNumber after, DayNumber through, int32_t rate_bp_per_day,
                          const FeeSegmentSink* sink) {
   if (through <= after) return 0;
+  // The static bound on fen-days (money.h) holds only within the ledger's dates.
+  LEDGER_CHECK(through - after <= kMaxAccrualDays, "fee accrual past the ledger's date range");
   FeeAccrual accrual(part.principal_fen, after, through, sink);
   for (int32_t i = part.allocations.first; i >= 0;) {
     const Allocation& allocation = allocations[static_cast<size_t>(i)];

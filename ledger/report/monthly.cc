@@ -126,7 +126,9 @@ void MonthlyAccumulator::AddPreviousParts() {
     const std::string_view policy_id = PolicyOf(previous_, part);
     const int64_t outstanding_fen = OutstandingAt(previous_, part, previous_end);
     Figures& figures = FiguresFor(previous_.status.pooling_area, policy_id);
-    figures.report.set_opening_outstanding_fen(Sum(figures.report, "opening_outstanding_fen", figures.report.opening_outstanding_fen(), outstanding_fen));
+    figures.report.set_opening_outstanding_fen(Sum(figures.report, "opening_outstanding_fen",
+                                                   figures.report.opening_outstanding_fen(),
+                                                   outstanding_fen));
     earlier_parts_[{part.period_month, part.employee_id}] =
         EarlierPart{policy_id, previous_.status.pooling_area, outstanding_fen, false};
   }
@@ -142,26 +144,33 @@ void MonthlyAccumulator::AddCurrentParts() {
     Figures& figures = FiguresFor(current_.status.pooling_area, policy_id);
     v1::MonthlyDeferralReport& report = figures.report;
     const int64_t outstanding_fen = OutstandingAt(current_, part, month_end);
-    report.set_outstanding_fen(Sum(report, "outstanding_fen", report.outstanding_fen(), outstanding_fen));
-    if (part.due_day < month_end) report.set_overdue_fen(Sum(report, "overdue_fen", report.overdue_fen(), outstanding_fen));
-    report.set_settled_fen(Sum(report, "settled_fen", report.settled_fen(), SettledBetween(current_, part, previous_end, month_end)));
+    report.set_outstanding_fen(
+        Sum(report, "outstanding_fen", report.outstanding_fen(), outstanding_fen));
+    if (part.due_day < month_end) {
+      report.set_overdue_fen(Sum(report, "overdue_fen", report.overdue_fen(), outstanding_fen));
+    }
+    report.set_settled_fen(Sum(report, "settled_fen", report.settled_fen(),
+                               SettledBetween(current_, part, previous_end, month_end)));
     if (part.assessed_day > previous_end) {
-      report.set_newly_assessed_fen(Sum(report, "newly_assessed_fen", report.newly_assessed_fen(), part.principal_fen));
+      report.set_newly_assessed_fen(
+          Sum(report, "newly_assessed_fen", report.newly_assessed_fen(), part.principal_fen));
     } else {
       const int64_t earlier_fen = OutstandingAt(current_, part, previous_end);
       auto earlier = earlier_parts_.find({part.period_month, part.employee_id});
       if (earlier != earlier_parts_.end() && earlier->second.policy_id == policy_id) {
         earlier->second.matched = true;
-        report.set_reallocated_fen(Sum(report, "reallocated_fen", report.reallocated_fen(), earlier_fen -
-                                   earlier->second.outstanding_fen));
+        report.set_reallocated_fen(Sum(report, "reallocated_fen", report.reallocated_fen(),
+                                       earlier_fen - earlier->second.outstanding_fen));
       } else {
-        report.set_newly_covered_fen(Sum(report, "newly_covered_fen", report.newly_covered_fen(), earlier_fen));
+        report.set_newly_covered_fen(
+            Sum(report, "newly_covered_fen", report.newly_covered_fen(), earlier_fen));
       }
     }
     // Brought forward by an event dated in M (R7, R8, R9 withdrawn).
     if (part.due_moved_by[1] >= 0 &&
         DatedIn(*current_.events[static_cast<size_t>(part.due_moved_by[1])], request_.month)) {
-      report.set_accelerated_fen(Sum(report, "accelerated_fen", report.accelerated_fen(), outstanding_fen));
+      report.set_accelerated_fen(
+          Sum(report, "accelerated_fen", report.accelerated_fen(), outstanding_fen));
     }
     // R6's waiver on the days of M: after the original due date, to the
     // effective one.

@@ -142,19 +142,23 @@ TEST(RulesPlausibility, OverlappingPoliciesForOneAreaAreRefused) {
 TEST(RulesPlausibility, CodesArePrintableWithoutSurroundingSpaces) {
   EXPECT_EQ(Refusal([](v1::RuleSet& r) { r.mutable_pooling_areas(0)->set_name("张掖市 甘州"); }),
             "");
-  EXPECT_EQ(Refusal([](v1::RuleSet& r) { r.mutable_deferral_policies(0)->set_policy_id(" gs-2022"); }),
-            "r.json: deferral_policies[0].policy_id: \" gs-2022\" must not start or end with a "
-            "space");
-  EXPECT_EQ(Refusal([](v1::RuleSet& r) { r.mutable_pooling_areas(0)->set_name("张掖\x1b[2J"); }),
-            "r.json: pooling_areas[0].name: \"张掖\\x1b[2J\" contains control character U+001B; expected "
-            "printable characters only");
+  EXPECT_EQ(
+      Refusal([](v1::RuleSet& r) { r.mutable_deferral_policies(0)->set_policy_id(" gs-2022"); }),
+      "r.json: deferral_policies[0].policy_id: \" gs-2022\" must not start or end with a "
+      "space");
+  EXPECT_EQ(
+      Refusal([](v1::RuleSet& r) { r.mutable_pooling_areas(0)->set_name("张掖\x1b[2J"); }),
+      "r.json: pooling_areas[0].name: \"张掖\\x1b[2J\" contains control character U+001B; expected "
+      "printable characters only");
   // U+202E RIGHT-TO-LEFT OVERRIDE in a policy id.
   EXPECT_THAT(Refusal([](v1::RuleSet& r) {
                 r.mutable_deferral_policies(0)->set_policy_id("gs-\u202e2202");
               }),
-              HasSubstr("deferral_policies[0].policy_id: \"gs-\\u{202E}2202\" contains bidirectional control U+202E"));
-  EXPECT_THAT(Refusal([](v1::RuleSet& r) { r.set_name("rules\nr.json: forged"); }),
-              HasSubstr("r.json: name: \"rules\\nr.json: forged\" contains control character U+000A"));
+              HasSubstr("deferral_policies[0].policy_id: \"gs-\\u{202E}2202\" contains "
+                        "bidirectional control U+202E"));
+  EXPECT_THAT(
+      Refusal([](v1::RuleSet& r) { r.set_name("rules\nr.json: forged"); }),
+      HasSubstr("r.json: name: \"rules\\nr.json: forged\" contains control character U+000A"));
 }
 
 TEST(RulesPlausibility, WellFormednessErrorsComeAloneFirst) {
