@@ -302,6 +302,40 @@ TEST_F(LedgerctlTest, ClearanceNoIsExitFourAnUnknownEmployerOne) {
   EXPECT_THAT(unknown.err, HasSubstr("NOBODY"));
 }
 
+TEST_F(LedgerctlTest, LargestAssessmentAsOfTheLastDayGivesExactPositiveFees) {
+  // Issue 16: 10 000 lines at the largest base (1 000 000 000 fen), 2022-09
+  // (due Friday 2022-09-30), default 5 bp a day, as of 9999-12-31:
+  // 2 913 631 days. Employer 700 000 000 000 fen x 2 913 631 x 5 / 10 000 =
+  // 1 019 770 850 000 000 fen; employee 200 000 000 000 fen -> 291 363 100
+  // 000 000; together 1 311 133 950 000 000. In int64 fee units this
+  // printed a negative fee in owed and clearance.
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  std::string lines;
+  for (int i = 0; i < 10000; ++i) {
+    lines += (i == 0 ? "" : ",") + std::string("{\"employee_id\":\"E") + std::to_string(10000 + i) +
+             "\",\"base_fen\":1000000000}";
+  }
+  const std::string big = Write(
+      "big.jsonl",
+      R"({"event_id":"rb","type":"employer_registered","employer_id":"B","effective_date":"2020-03-01","name":"乙","pooling_area":"620700","entity_type":"enterprise","size_class":"medium"})"
+      "\n"
+      R"({"event_id":"ab","type":"contribution_assessed","employer_id":"B","effective_date":"2022-09-15","period":"2022-09","lines":[)" +
+          lines + "]}\n");
+  RunResult import = Run({"import", "--db", db_, big});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  RunResult owed = Run({"owed", "--db", db_, "--employer", "B", "--as-of", "9999-12-31",
+                        "--format", "json"});
+  ASSERT_EQ(owed.exit_code, 0) << owed.err;
+  EXPECT_THAT(owed.out, AllOf(HasSubstr("\"late_fee_fen\":1019770850000000"),
+                              HasSubstr("\"late_fee_fen\":291363100000000"),
+                              HasSubstr("\"late_fee_fen\":1311133950000000"),
+                              Not(HasSubstr(":-"))));
+  RunResult clearance = Run({"clearance", "--db", db_, "--employer", "B", "--as-of",
+                             "9999-12-31", "--format", "json"});
+  EXPECT_EQ(clearance.exit_code, 4) << clearance.err;
+  EXPECT_THAT(clearance.out, AllOf(HasSubstr("1311133950000000"), Not(HasSubstr(":-"))));
+}
+
 TEST_F(LedgerctlTest, UsageErrorsNameTheFlagAsTypedAndSuggestTheNearest) {
   RunResult asof = Run({"owed", "--db", db_, "--all", "--asof", "2022-12-31"});
   EXPECT_EQ(asof.exit_code, 2);

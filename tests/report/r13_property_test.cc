@@ -165,6 +165,38 @@ TEST(MonthlyMergeTest, R13_MergeSumsEveryFigureAndRefusesAnAreaTwice) {
   EXPECT_EQ(MergeMonthlyReports({broken}).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(MonthlyMergeTest, R13_ASumPastInt64IsOutOfRangeNamingTheFigure) {
+  // Two areas' reports, each tying out with 6e18 fen opening and
+  // outstanding: their sum, 1.2e19, does not fit int64. Refused, never
+  // wrapped to a negative figure.
+  auto report = [](std::string area) {
+    v1::MonthlyDeferralReport r;
+    r.set_month("2022-09");
+    r.set_pooling_area(std::move(area));
+    r.set_policy_id("gs-2022");
+    r.set_opening_outstanding_fen(6'000'000'000'000'000'000);
+    r.set_outstanding_fen(6'000'000'000'000'000'000);
+    r.set_areas_merged(1);
+    return r;
+  };
+  absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> merged =
+      MergeMonthlyReports({report("620700"), report("620702")});
+  ASSERT_FALSE(merged.ok());
+  EXPECT_EQ(merged.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(std::string(merged.status().message()),
+            "month 2022-09 policy gs-2022: the sum of outstanding_fen over the areas "
+            "(620700+620702) is more than the ledger can hold (9 223 372 036 854 775 807); no "
+            "merged report is given rather than a wrong one");
+  // A report whose terms overflow while tying out is refused as not tying
+  // out, never by a wrapped sum (CheckTieOut sums in 128 bits).
+  v1::MonthlyDeferralReport huge = report("620700");
+  huge.set_newly_assessed_fen(6'000'000'000'000'000'000);
+  huge.set_settled_fen(6'000'000'000'000'000'000);
+  EXPECT_TRUE(CheckTieOut(huge).ok());
+  huge.set_settled_fen(5'999'999'999'999'999'999);
+  EXPECT_FALSE(CheckTieOut(huge).ok());
+}
+
 TEST(MonthlyMergeTest, R13_ParsesWhatReportMonthlyPrints) {
   const std::string line =
       R"({"month":"2022-09","pooling_area":"620700","policy_id":"gs-2022","outstanding_fen":5,"newly_assessed_fen":5,"rules_version":1,"areas_merged":1})";
