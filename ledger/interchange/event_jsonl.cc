@@ -3,6 +3,7 @@
 // line-size limit); each type's own fields live in its schema (event_schema.h).
 #include "ledger/interchange/event_jsonl.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -90,6 +91,10 @@ std::string BareCarriageReturn(size_t at, bool file_has_line_feed) {
 // Refuses `text` at its first event line past `max_events`, before parsing:
 // a scan of line starts and ends, not JSON.
 absl::Status CheckEventCount(std::string_view text, size_t max_events, ErrorList& errors) {
+  // Most files have fewer lines than the limit: one vectorized count says so.
+  if (static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) < max_events) {
+    return absl::OkStatus();
+  }
   size_t events = 0;
   int64_t line_number = 0;
   while (!text.empty()) {

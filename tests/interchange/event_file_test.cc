@@ -89,8 +89,13 @@ TEST(EventFileTest, MoreEventsThanTheLimitAreRefusedBeforeParsing) {
   EXPECT_EQ(parsed.status().message(),
             "big.jsonl:5: more than 2 events in one file, the most one import appends as one "
             "batch: split the file at this line or before (nothing was parsed)");
-  // At the limit, the file is parsed as usual.
+  // At the limit, the file is parsed as usual, comment and blank lines not
+  // counted.
   EXPECT_TRUE(ParseEventsJsonl(Deregistered("e1") + "\n" + Deregistered("e2"), "ok.jsonl", 2).ok());
+  EXPECT_TRUE(ParseEventsJsonl("# a\n\n# b\n" + Deregistered("e1") + "\n" + Deregistered("e2") +
+                                   "\n",
+                               "ok.jsonl", 2)
+                  .ok());
 }
 
 TEST(EventFileTest, FileNamesAreEscapedSoTheyCannotForgeALine) {
