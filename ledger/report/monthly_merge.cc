@@ -13,6 +13,7 @@
 #include "google/protobuf/reflection.h"
 #include "ledger/json.h"
 #include "ledger/money.h"
+#include "ledger/printable.h"
 #include "ledger/report/monthly.h"
 #include "ledger/status_macros.h"
 
@@ -62,7 +63,9 @@ std::string SumAreas(const std::string& merged, const std::string& more) {
 }  // namespace
 
 absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> ParseMonthlyReports(
-    std::string_view contents, std::string_view file_name) {
+    std::string_view contents, std::string_view raw_file_name) {
+  // Echoed in every message: escaped, so it cannot forge a line (printable.h).
+  const std::string file_name = EscapeForMessage(raw_file_name);
   std::vector<v1::MonthlyDeferralReport> reports;
   int line_number = 0;
   for (absl::string_view line :
@@ -86,6 +89,13 @@ absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> ParseMonthlyReports(
     if (report.month().empty() || report.pooling_area().empty() || report.policy_id().empty()) {
       return absl::InvalidArgumentError(absl::StrFormat(
           "%s:%d: month, pooling_area and policy_id are required", file_name, line_number));
+    }
+    for (const std::string* code : {&report.pooling_area(), &report.policy_id()}) {
+      if (const std::string bad = FirstUnprintable(*code); !bad.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrFormat("%s:%d: \"%s\" contains %s; a code must be printable", file_name,
+                            line_number, EscapeForMessage(*code), bad));
+      }
     }
     reports.push_back(std::move(report));
   }

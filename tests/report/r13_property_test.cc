@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "ledger/dates.h"
 #include "ledger/ingest/importer.h"
@@ -195,6 +196,20 @@ TEST(MonthlyMergeTest, R13_ASumPastInt64IsOutOfRangeNamingTheFigure) {
   EXPECT_TRUE(CheckTieOut(huge).ok());
   huge.set_settled_fen(5'999'999'999'999'999'999);
   EXPECT_FALSE(CheckTieOut(huge).ok());
+}
+
+TEST(MonthlyMergeTest, R13_FileNamesAreEscapedAndCodesMustBePrintable) {
+  absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> bad =
+      ParseMonthlyReports("{\n", "a\nb.jsonl:1: ok");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(absl::StartsWith(bad.status().message(), "a\\nb.jsonl:1: ok:1: not a JSON object"))
+      << bad.status();
+  absl::StatusOr<std::vector<v1::MonthlyDeferralReport>> bidi = ParseMonthlyReports(
+      R"({"month":"2022-09","pooling_area":"6207\u202e00","policy_id":"gs-2022"})", "m.jsonl");
+  ASSERT_FALSE(bidi.ok());
+  EXPECT_EQ(std::string(bidi.status().message()),
+            "m.jsonl:1: \"6207\\u{202E}00\" contains bidirectional control U+202E; a code must "
+            "be printable");
 }
 
 TEST(MonthlyMergeTest, R13_ParsesWhatReportMonthlyPrints) {
