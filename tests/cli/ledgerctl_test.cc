@@ -222,6 +222,19 @@ TEST_F(LedgerctlTest, FileNamesAreEscapedSoTheyCannotForgeALine) {
   EXPECT_THAT(missing.err, HasSubstr("gone\\r.jsonl: no such file"));
 }
 
+TEST_F(LedgerctlTest, DirectoryAndAnchorNamesThatCouldForgeALineAreRefused) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult init = Run({"init", "--db", (dir_ / "l\nforged:1: ok").string(), "--rules",
+                        std::string(LEDGER_SOURCE_DIR) + "/tools/examples/rules/zhangye.json"});
+  EXPECT_EQ(init.exit_code, 2) << init.err;
+  EXPECT_THAT(init.err, HasSubstr("l\\nforged:1: ok\": a ledger directory name may not hold a "
+                                  "control character U+000A"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "l\nforged:1: ok"));
+  RunResult verify = Run({"verify", "--db", db_, "--anchor", (dir_ / "a\x1b[2J").string()});
+  EXPECT_EQ(verify.exit_code, 2) << verify.err;
+  EXPECT_THAT(verify.err, AllOf(HasSubstr("a\\x1b[2J"), Not(HasSubstr("\x1b"))));
+}
+
 TEST_F(LedgerctlTest, HelpExitsZeroAndShowsTheSubcommandsFlags) {
   RunResult help = Run({"import", "--help"});
   EXPECT_EQ(help.exit_code, 0);

@@ -126,6 +126,13 @@ absl::StatusOr<Format> OutputFormat() {
 absl::StatusOr<std::string> RequiredDb() {
   std::string db = absl::GetFlag(FLAGS_db);
   if (db.empty()) return UsageError("--db DIR is required");
+  // The directory is named in nearly every message; one whose name could
+  // move the cursor or start a line of its own is refused once, here.
+  if (const std::string bad = ledger::FirstUnprintable(db); !bad.empty()) {
+    return UsageError(absl::StrFormat(
+        "--db \"%s\": a ledger directory name may not hold a %s; rename the "
+        "directory", ledger::EscapeForMessage(db), bad));
+  }
   return db;
 }
 

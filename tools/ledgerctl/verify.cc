@@ -10,6 +10,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
+#include "ledger/printable.h"
 #include "ledger/status_macros.h"
 #include "ledger/store/verify.h"
 #include "tools/ledgerctl/cli.h"
@@ -52,9 +53,14 @@ void PrintProblem(const ledger::store::VerifyProblem& problem) {
 
 [[nodiscard]] absl::Status RunVerify(const std::vector<std::string>& /*args*/) {
   ASSIGN_OR_RETURN(const std::string db, RequiredDb());
+  const std::string anchor_path = absl::GetFlag(FLAGS_anchor);
+  if (const std::string bad = ledger::FirstUnprintable(anchor_path); !bad.empty()) {
+    return UsageError(absl::StrFormat(
+        "--anchor \"%s\": the file name holds a %s; copy the anchor to a "
+        "plainly named file", ledger::EscapeForMessage(anchor_path), bad));
+  }
   absl::StatusOr<ledger::store::VerifyReport> report =
-      ledger::store::VerifyLedger(
-          db, {.anchor_path = absl::GetFlag(FLAGS_anchor)});
+      ledger::store::VerifyLedger(db, {.anchor_path = anchor_path});
   if (!report.ok()) return StorageError(report.status());
 
   if (report->ok()) {
