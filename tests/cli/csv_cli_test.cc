@@ -3,8 +3,10 @@
 // CRLF, the documented column set, numbers bare, ids ="...", no cell a
 // spreadsheet would run, the TOTAL rows and figures from
 // tools/examples/README.md. And every --format json: JSON Lines of compact
-// objects.
+// objects; every table: yuan, right-aligned, within 120 columns.
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "ledger/json.h"
 #include "tests/cli/cli_runner.h"
+#include "tools/ledgerctl/output.h"
 
 namespace ledger::testing {
 namespace {
@@ -202,6 +205,89 @@ TEST_F(CsvCliTest, EveryJsonOutputIsJsonLinesOfCompactObjects) {
                             json({"report", "monthly", "--db", zhangye, "--month", "2022-09"})),
             7u);  // one per pooling area of zhangye.json
   ExpectJsonLines("report sla", json({"report", "sla", "--db", jinan, "--as-of", "2022-12-31"}));
+}
+
+// Returns the display column where `needle`'s first occurrence in `line` ends.
+size_t EndColumn(const std::string& line, const std::string& needle) {
+  const size_t at = line.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle << " not in: " << line;
+  return at == std::string::npos ? 0 : ledgerctl::DisplayWidth(line.substr(0, at + needle.size()));
+}
+
+std::string LineWith(const std::string& text, const std::string& needle) {
+  const size_t at = text.find(needle);
+  if (at == std::string::npos) return "";
+  const size_t begin = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+  return text.substr(begin, text.find('\n', at) - begin);
+}
+
+TEST_F(CsvCliTest, TablesShowYuanRightAlignedWithinOneHundredTwentyColumns) {
+  auto table = [](std::vector<std::string> args, int exit_code = 0) {
+    args.push_back("--format=table");
+    const CliResult result = RunLedgerctl(*scratch_, args);
+    EXPECT_EQ(result.exit_code, exit_code) << result.err;
+    return result.out;
+  };
+  const std::string zhangye = Db("zhangye"), jinan = Db("jinan");
+  const std::string all = table({"owed", "--db", zhangye, "--all", "--as-of", "2023-06-30"});
+  // 91620722MAE1W55H2H: 854 100 fen outstanding, 788 400 overdue, 77 397 of
+  // fees, next due 65 700 on 2023-06-30 (tools/examples/README.md K3).
+  const std::string unpaid = LineWith(all, "91620722MAE1W55H2H");
+  EXPECT_NE(unpaid.find("民乐县六坝粮油购销\u2026"), std::string::npos) << unpaid;
+  for (const char* figure : {"8,541.00", "7,884.00", "773.97", "2023-06-30 657.00"}) {
+    EXPECT_NE(unpaid.find(figure), std::string::npos) << figure << " in " << unpaid;
+  }
+  // TOTAL: fees 106 + 77 397 + 1 764 = 79 267 fen; credit 8 250 (K5).
+  const std::string total = LineWith(all, "TOTAL");
+  EXPECT_NE(total.find("792.67"), std::string::npos) << total;
+  EXPECT_NE(total.find("82.50"), std::string::npos) << total;
+  const std::string header = all.substr(0, all.find('\n'));
+  EXPECT_EQ(EndColumn(unpaid, "8,541.00"), EndColumn(header, "OUTSTANDING")) << all;
+  EXPECT_EQ(EndColumn(total, "792.67"), EndColumn(header, "LATE_FEE_OUTSTANDING")) << all;
+
+  const std::string wide =
+      table({"owed", "--db", zhangye, "--all", "--as-of", "2023-06-30", "--wide", "--fen"});
+  EXPECT_NE(LineWith(wide, "91620722MAE1W55H2H").find("民乐县六坝粮油购销有限公司"),
+            std::string::npos);
+  EXPECT_NE(wide.find("PRINCIPAL_FEN"), std::string::npos);
+  EXPECT_NE(LineWith(wide, "91620722MAE1W55H2H").find(" 854100 "), std::string::npos) << wide;
+
+  const std::string one = table({"owed", "--db", jinan, "--employer", "91370102MA2HHGPCEK",
+                                 "--as-of", "2022-11-30"});
+  EXPECT_NE(one.find("employer 91370102MA2HHGPCEK 济南泉城云智软件有限公司"), std::string::npos);
+  // After the revocation: 6 174 + 3 954 + 2 020 = 12 148 fen of fees (K4).
+  EXPECT_NE(one.find("late fee 121.48"), std::string::npos) << one;
+  EXPECT_EQ(one.find("ORIGINAL_DUE_DATE"), std::string::npos) << "a --wide column";
+  EXPECT_NE(table({"owed", "--db", jinan, "--employer", "91370102MA2HHGPCEK", "--as-of",
+                   "2022-11-30", "--wide"})
+                .find("ORIGINAL_DUE_DATE"),
+            std::string::npos);
+
+  const std::vector<std::string> outputs = {
+      all,
+      one,
+      table({"clearance", "--db", zhangye, "--employer", "91620722MAE1W55H2H", "--as-of",
+             "2023-06-30"},
+            4),
+      table({"events", "--db", jinan, "--employer", "91370102MA2HHGPCEK"}),
+      table({"defer", "auto", "--db", zhangye, "--policy", "gs-2022", "--date", "2022-08-15",
+             "--dry-run"}),
+      table({"report", "monthly", "--db", zhangye, "--month", "2022-09"}),
+      table({"report", "sla", "--db", jinan, "--as-of", "2022-12-31"})};
+  // The sentences around a table (titles, totals, reasons) are not table lines.
+  const std::vector<std::string> prose = {"employer ", "totals ", "tie-out", "monthly deferral",
+                                          "policy ", "granted ", "would grant ", "area ",
+                                          "chain head", "91620722MAE1W55H2H "};
+  for (const std::string& out : outputs) {
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+      if (std::any_of(prose.begin(), prose.end(),
+                      [&](const std::string& p) { return line.starts_with(p); })) {
+        continue;
+      }
+      EXPECT_LE(ledgerctl::DisplayWidth(line), ledgerctl::kTableWidth) << line;
+    }
+  }
 }
 
 }  // namespace

@@ -23,9 +23,9 @@ const std::vector<Column>& RowColumns() {
       {"period", K::kId},             {"component", K::kText},
       {"employee_id", K::kId},        {"principal_fen", K::kFen},
       {"paid_fen", K::kFen},          {"outstanding_fen", K::kFen},
-      {"original_due_date", K::kText}, {"due_date", K::kText},
+      {"original_due_date", K::kText, /*wide_only=*/true}, {"due_date", K::kText},
       {"deferred", K::kText},         {"late_fee_fen", K::kFen},
-      {"late_fee_paid_fen", K::kFen}, {"late_fee_waived_fen", K::kFen},
+      {"late_fee_paid_fen", K::kFen, /*wide_only=*/true}, {"late_fee_waived_fen", K::kFen},
       {"overdue_fen", K::kFen},       {"late_fee_outstanding_fen", K::kFen},
       {"credit_fen", K::kFen},        {"next_due_date", K::kText},
       {"next_due_fen", K::kFen}};
@@ -59,14 +59,23 @@ std::vector<std::string> TotalCells(const ledger::v1::EmployerBalance& balance) 
           NextDueFen(balance)};
 }
 
-std::string NextDueText(const ledger::v1::EmployerBalance& balance) {
+std::string NextDueText(const ledger::v1::EmployerBalance& balance, const TableStyle& style) {
   if (!balance.has_next_due()) return "-";
-  return absl::StrFormat("%s %d", balance.next_due().date(), balance.next_due().amount_fen());
+  return absl::StrFormat("%s %s", balance.next_due().date(),
+                         AmountText(balance.next_due().amount_fen(), style));
+}
+
+// "employer 9137... 济南泉城云智软件有限公司  as of ...", the line above a
+// per-employer table.
+std::string EmployerLine(const ledger::v1::EmployerBalance& balance) {
+  return absl::StrFormat("employer %s %s  as of %s  known at %s  rules v%d\n",
+                         balance.employer_id(), balance.name(), balance.as_of(),
+                         balance.known_at(), balance.rules_version());
 }
 
 void PrintBalanceTable(const ledger::v1::EmployerBalance& balance) {
-  absl::PrintF("employer %s  as of %s  known at %s  rules v%d\n", balance.employer_id(),
-               balance.as_of(), balance.known_at(), balance.rules_version());
+  const TableStyle style = TableStyleFromFlags();
+  std::fputs(EmployerLine(balance).c_str(), stdout);
   const std::vector<Column>& all = RowColumns();
   TextTable table(std::vector<Column>(all.begin() + kRowLeadColumns,
                                       all.end() - kRowTotalsColumns));
@@ -75,15 +84,17 @@ void PrintBalanceTable(const ledger::v1::EmployerBalance& balance) {
     cells.erase(cells.begin(), cells.begin() + kRowLeadColumns);
     table.AddRow(std::move(cells));
   }
-  table.PrintAligned(stdout);
+  table.PrintAligned(stdout, style);
   const ledger::v1::BalanceTotals& totals = balance.totals();
+  auto amount = [&style](int64_t fen) { return AmountText(fen, style); };
   absl::PrintF(
-      "totals: principal %d, paid %d, outstanding %d (overdue %d); late fee %d, paid %d, "
-      "outstanding %d; waived %d; credit %d; next due %s (fen)\n",
-      totals.principal_fen(), totals.paid_fen(), totals.outstanding_fen(),
-      totals.overdue_fen(), totals.late_fee_fen(), totals.late_fee_paid_fen(),
-      totals.late_fee_outstanding_fen(), totals.late_fee_waived_fen(), balance.credit_fen(),
-      NextDueText(balance));
+      "totals (%s): principal %s, paid %s, outstanding %s (overdue %s); late fee %s, paid %s, "
+      "outstanding %s; waived %s; credit %s; next due %s\n",
+      style.fen ? "fen" : "yuan", amount(totals.principal_fen()), amount(totals.paid_fen()),
+      amount(totals.outstanding_fen()), amount(totals.overdue_fen()),
+      amount(totals.late_fee_fen()), amount(totals.late_fee_paid_fen()),
+      amount(totals.late_fee_outstanding_fen()), amount(totals.late_fee_waived_fen()),
+      amount(balance.credit_fen()), NextDueText(balance, style));
 }
 
 void PrintBalanceCsv(const ledger::v1::EmployerBalance& balance) {
@@ -150,12 +161,41 @@ absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,
   return *day;
 }
 
+// The owed --all table: SummaryColumns without late_fee_paid_fen, next due
+// as one cell; narrow, the figures a collections officer works from.
+std::vector<Column> SummaryTableColumns() {
+  return {{"employer_id", K::kId},
+          {"name", K::kText},
+          {"principal_fen", K::kFen, /*wide_only=*/true},
+          {"paid_fen", K::kFen, /*wide_only=*/true},
+          {"outstanding_fen", K::kFen},
+          {"overdue_fen", K::kFen},
+          {"late_fee_fen", K::kFen, /*wide_only=*/true},
+          {"late_fee_outstanding_fen", K::kFen},
+          {"late_fee_waived_fen", K::kFen, /*wide_only=*/true},
+          {"credit_fen", K::kFen},
+          {"next_due", K::kText}};
+}
+// A name longer than this is cut in a narrow owed --all table.
+constexpr size_t kNameWidthNarrow = 20;
+
+// Returns the owed --all table cells from the summary figures (their order:
+// SummaryFigures), without late_fee_paid_fen.
+std::vector<std::string> SummaryTableCells(std::string id, std::string name,
+                                           const std::vector<std::string>& figures,
+                                           std::string next_due) {
+  std::vector<std::string> cells = {std::move(id), std::move(name)};
+  for (size_t i = 0; i < figures.size(); ++i) {
+    if (i != 5) cells.push_back(figures[i]);  // 5: late_fee_paid_fen
+  }
+  cells.push_back(std::move(next_due));
+  return cells;
+}
+
 BalanceStream::BalanceStream(Format format)
     : format_(format),
-      summary_({SummaryColumns()[0], SummaryColumns()[2], SummaryColumns()[3],
-                SummaryColumns()[4], SummaryColumns()[5], SummaryColumns()[6],
-                SummaryColumns()[8], SummaryColumns()[9], SummaryColumns()[10],
-                {"next_due", K::kText}}),
+      style_(TableStyleFromFlags()),
+      summary_(SummaryTableColumns()),
       totals_fen_(SummaryFigures(ledger::v1::EmployerBalance()).size(), 0) {
   if (format_ == Format::kCsv) csv_ = std::make_unique<CsvWriter>(stdout, SummaryColumns());
 }
@@ -175,10 +215,8 @@ absl::Status BalanceStream::Finish() {
     cells.insert(cells.end(), sums.begin(), sums.end());
     csv_->WriteRow(cells, RowKind::kTotal);
   } else if (format_ == Format::kTable) {
-    summary_.AddRow({kTotalLabel, sums[0], sums[1], sums[2], sums[3], sums[4], sums[6],
-                     sums[7], sums[8], ""},
-                    RowKind::kTotal);
-    summary_.PrintAligned(stdout);
+    summary_.AddRow(SummaryTableCells(kTotalLabel, "", sums, ""), RowKind::kTotal);
+    summary_.PrintAligned(stdout, style_);
   }
   return absl::OkStatus();
 }
@@ -201,12 +239,12 @@ void BalanceStream::Add(const ledger::v1::EmployerBalance& balance) {
       break;
     }
     case Format::kTable: {
-      const ledger::v1::BalanceTotals& totals = balance.totals();
-      summary_.AddRow({balance.employer_id(), Fen(totals.principal_fen()), Fen(totals.paid_fen()),
-                       Fen(totals.outstanding_fen()), Fen(totals.overdue_fen()),
-                       Fen(totals.late_fee_fen()), Fen(totals.late_fee_outstanding_fen()),
-                       Fen(totals.late_fee_waived_fen()), Fen(balance.credit_fen()),
-                       NextDueText(balance)});
+      std::vector<std::string> cells;
+      for (int64_t figure : figures) cells.push_back(Fen(figure));
+      summary_.AddRow(SummaryTableCells(
+          balance.employer_id(),
+          style_.wide ? balance.name() : CutToWidth(balance.name(), kNameWidthNarrow), cells,
+          NextDueText(balance, style_)));
       break;
     }
   }

@@ -40,6 +40,7 @@ class BalanceStream {
 
  private:
   Format format_;
+  TableStyle style_;
   TextTable summary_;
   std::unique_ptr<CsvWriter> csv_;
   std::vector<int64_t> totals_fen_;  // the summary's figures summed

@@ -40,7 +40,7 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
     PrintBalance(blocking, format);
     return;
   }
-  absl::PrintF("%s: %s\n", balance.employer_id(), clearance.reason);
+  absl::PrintF("%s %s: %s\n", balance.employer_id(), balance.name(), clearance.reason);
   if (!clearance.blocking.empty()) PrintBalance(blocking, format);
 }
 
@@ -88,7 +88,9 @@ Subcommand ClearanceCommand() {
                 {"employer", "employer", "E"},
                 {"as-of", "as_of", "D"},
                 {"date", "date", "D", /*deprecated_for=*/"as-of"},
-                {"format", "format", "table|json|csv"}},
+                {"format", "format", "table|json|csv"},
+                kFenFlag,
+                kWideFlag},
       .examples = {{"clearance --db scratch/zhangye --employer 91620702MA4G4ELKQX --as-of "
                     "2023-04-20",
                     "may deregister: exit 0"},

@@ -31,6 +31,13 @@ ABSL_FLAG(std::string, known_at, "",
           "or before it (RFC 3339 with offset, e.g. 2022-11-15T00:00:00+08:00; "
           "a space for the T is accepted). Default: now.");
 
+ABSL_FLAG(bool, fen, false,
+          "Tables show amounts in integer fen, as json and csv do. Default: yuan "
+          "with two decimals and thousands grouped (1,234.56).");
+ABSL_FLAG(bool, wide, false,
+          "Tables show every column and cut nothing. Default: they fit 120 "
+          "columns (csv and json always hold everything).");
+
 namespace ledgerctl {
 namespace {
 
@@ -121,6 +128,10 @@ absl::StatusOr<Format> OutputFormat() {
   if (format == "csv") return Format::kCsv;
   return UsageError(absl::StrFormat("--format: expected table, json or csv, got \"%s\"",
                                     format));
+}
+
+TableStyle TableStyleFromFlags() {
+  return TableStyle{.fen = absl::GetFlag(FLAGS_fen), .wide = absl::GetFlag(FLAGS_wide)};
 }
 
 absl::StatusOr<std::string> RequiredDb() {

@@ -17,12 +17,16 @@
 #include "absl/status/statusor.h"
 #include "ledger/rules.h"
 #include "ledger/store/event_store.h"
+#include "tools/ledgerctl/output.h"
+#include "tools/ledgerctl/subcommand.h"
 
 // Flags shared by several subcommands (defined in cli.cc).
 ABSL_DECLARE_FLAG(std::string, db);
 ABSL_DECLARE_FLAG(std::string, employer);
 ABSL_DECLARE_FLAG(std::string, format);
 ABSL_DECLARE_FLAG(std::string, known_at);
+ABSL_DECLARE_FLAG(bool, fen);
+ABSL_DECLARE_FLAG(bool, wide);
 
 namespace ledgerctl {
 
@@ -66,6 +70,13 @@ enum class Format { kTable, kJson, kCsv };
 // Returns --format, or when it is empty: table if stdout is a terminal, json
 // otherwise. A value other than table|json|csv is a usage error.
 absl::StatusOr<Format> OutputFormat();
+
+// Returns the table style --fen and --wide ask for (output.h TableStyle).
+TableStyle TableStyleFromFlags();
+// The flags of every command that prints a table with amounts or wide
+// columns: append them to its FlagSpec list.
+inline const FlagSpec kFenFlag = {"fen", "fen", ""};
+inline const FlagSpec kWideFlag = {"wide", "wide", ""};
 
 // Returns --db, or a usage error when it is empty.
 absl::StatusOr<std::string> RequiredDb();

@@ -45,7 +45,7 @@ void PrintTable(const ledger::AutoGrantRun& run) {
     table.AddRow({decision.employer_id(), decision.pooling_area(), decision.verdict(),
                   decision.first_period(), decision.last_period(), decision.message()});
   }
-  if (table.rows() > 0) table.PrintAligned(stdout);
+  if (table.rows() > 0) table.PrintAligned(stdout, TableStyleFromFlags());
 }
 
 void PrintCsv(const ledger::AutoGrantRun& run) {
@@ -117,7 +117,9 @@ Subcommand DeferAutoCommand() {
                 {"policy", "policy", "X"},
                 {"date", "date", "D"},
                 {"dry-run", "dry_run", ""},
-                {"format", "format", "table|json|csv"}},
+                {"format", "format", "table|json|csv"},
+                kFenFlag,
+                kWideFlag},
       .examples = {{"defer auto --db scratch/jinan --policy sd-2022 --date 2022-08-05 --dry-run "
                     "--format table",
                     "who would be granted and why the others are not; writes nothing"},

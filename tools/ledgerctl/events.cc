@@ -127,7 +127,7 @@ void PrintTable(const std::vector<EventView>& views) {
     cells.push_back(absl::StrJoin(fields, " "));
     table.AddRow(std::move(cells));
   }
-  table.PrintAligned(stdout);
+  table.PrintAligned(stdout, TableStyleFromFlags());
 }
 
 // CSV columns, the same for every employer: the common ones, employer_id,
@@ -240,7 +240,9 @@ Subcommand EventsCommand() {
       .flags = {{"db", "db", "DIR"},
                 {"employer", "employer", "E"},
                 {"known-at", "known_at", "TIME"},
-                {"format", "format", "table|json|csv"}},
+                {"format", "format", "table|json|csv"},
+                kFenFlag,
+                kWideFlag},
       .examples = {{"events --db scratch/jinan --employer 91370102MA2HHGPCEK --format table",
                     "every event of the employer and its chain head"},
                    {"events --db scratch/jinan --employer 91370102MA2HHGPCEK --known-at "

@@ -12,6 +12,7 @@
 #include "ledger/interchange/proto_json.h"
 #include "ledger/report/monthly_merge.h"
 #include "ledger/status_macros.h"
+#include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/output.h"
 
 namespace ledgerctl {
@@ -83,26 +84,47 @@ absl::Status PrintCsv(const std::vector<MonthlyDeferralReport>& reports) {
   return absl::OkStatus();
 }
 
+// Returns a column's header: the area (areas "620700+620702" when merged;
+// narrow, "7 areas" past 14 characters) and the policy when they differ.
+std::string AreaHeader(const MonthlyDeferralReport& report, bool one_policy, bool wide) {
+  std::string area = report.pooling_area();
+  if (!wide && area.size() > 14) {
+    area = absl::StrCat(std::count(area.begin(), area.end(), '+') + 1, " areas");
+  }
+  return one_policy ? area : absl::StrCat(area, " ", report.policy_id());
+}
+
 void PrintTable(const std::vector<MonthlyDeferralReport>& reports) {
   if (reports.empty()) {
     absl::PrintF("no pooling area with a deferral policy\n");
     return;
   }
-  absl::PrintF("monthly deferral report %s  known at %s  rules v%d\n", reports[0].month(),
-               reports[0].known_at(), reports[0].rules_version());
+  const TableStyle style = TableStyleFromFlags();
+  const bool one_policy = std::all_of(reports.begin(), reports.end(), [&](const auto& r) {
+    return r.policy_id() == reports[0].policy_id();
+  });
+  absl::PrintF("monthly deferral report %s%s  known at %s  rules v%d  (amounts in %s)\n",
+               reports[0].month(), one_policy ? "  policy " + reports[0].policy_id() : "",
+               reports[0].known_at(), reports[0].rules_version(), style.fen ? "fen" : "yuan");
   std::vector<Column> columns = {{"figure"}};
   for (const MonthlyDeferralReport& report : reports) {
-    columns.push_back({absl::StrCat(report.pooling_area(), " ", report.policy_id()),
-                       ColumnKind::kCount});
+    columns.push_back({AreaHeader(report, one_policy, style.wide), ColumnKind::kCount});
   }
   TextTable table(columns);
+  const google::protobuf::Reflection* reflection = MonthlyDeferralReport::GetReflection();
   for (const FieldDescriptor* field : Fields()) {
     if (field->cpp_type() != FieldDescriptor::CPPTYPE_INT64) continue;
-    std::vector<std::string> cells = {field->name()};
-    for (const MonthlyDeferralReport& report : reports) cells.push_back(FieldText(report, field));
+    std::string label = field->name();
+    const bool amount = label.ends_with("_fen");
+    if (amount && !style.fen) label.resize(label.size() - 4);
+    std::vector<std::string> cells = {label};
+    for (const MonthlyDeferralReport& report : reports) {
+      cells.push_back(amount ? AmountText(reflection->GetInt64(report, field), style)
+                             : FieldText(report, field));
+    }
     table.AddRow(std::move(cells));
   }
-  table.PrintAligned(stdout);
+  table.PrintAligned(stdout, style);
   absl::PrintF("tie-out (R13): outstanding = opening + newly covered - voided + reallocated + "
                "newly assessed - settled, checked for each column\n");
 }

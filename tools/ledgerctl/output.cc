@@ -4,6 +4,9 @@
 #include <cctype>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace ledgerctl {
 namespace {
@@ -32,20 +35,38 @@ bool IsWide(char32_t code) {
 }
 
 void PrintRow(std::FILE* out, const std::vector<std::string>& cells,
-              const std::vector<size_t>& widths) {
+              const std::vector<size_t>& widths, const std::vector<bool>& right) {
   std::string line;
   for (size_t c = 0; c < widths.size(); ++c) {
     const std::string empty;
     const std::string& cell = c < cells.size() ? cells[c] : empty;
+    const size_t pad = widths[c] - std::min(widths[c], DisplayWidth(cell));
+    if (right[c]) line.append(pad, ' ');
     line += cell;
     if (c + 1 < widths.size()) {
-      line.append(widths[c] - DisplayWidth(cell) + 2, ' ');
+      if (!right[c]) line.append(pad, ' ');
+      line.append(2, ' ');
     }
   }
   // Trailing blanks from empty last cells are noise.
   line.erase(line.find_last_not_of(' ') + 1);
   line += '\n';
   std::fputs(line.c_str(), out);
+}
+
+// Returns `text` cut to `width` display columns, "…" marking the cut.
+std::string Cut(const std::string& text, size_t width) {
+  if (DisplayWidth(text) <= width) return text;
+  std::string cut;
+  size_t used = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const size_t w = IsWide(NextCodePoint(text, &i)) ? 2 : 1;
+    if (used + w + 1 > width) break;
+    cut.append(text, start, i - start);
+    used += w;
+  }
+  return cut + "\u2026";
 }
 
 }  // namespace
@@ -140,20 +161,71 @@ void TextTable::AddRow(std::vector<std::string> cells, RowKind kind) {
   rows_.push_back(Row{std::move(cells), kind});
 }
 
-void TextTable::PrintAligned(std::FILE* out) const {
-  std::vector<std::string> headers;
-  std::vector<size_t> widths;
-  for (const Column& column : columns_) {
-    headers.push_back(absl::AsciiStrToUpper(column.name));
-    widths.push_back(DisplayWidth(column.name));
+void TextTable::PrintAligned(std::FILE* out, const TableStyle& style) const {
+  std::vector<size_t> shown;  // indexes of the columns drawn
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (style.wide || !columns_[c].wide_only) shown.push_back(c);
   }
+  std::vector<std::string> headers;
+  std::vector<bool> right;
+  for (const size_t c : shown) {
+    std::string name = columns_[c].name;
+    const bool yuan = columns_[c].kind == ColumnKind::kFen && !style.fen;
+    if (yuan && name.ends_with("_fen")) name.resize(name.size() - 4);
+    headers.push_back(absl::AsciiStrToUpper(name));
+    right.push_back(columns_[c].kind == ColumnKind::kFen ||
+                    columns_[c].kind == ColumnKind::kCount);
+  }
+  std::vector<std::vector<std::string>> rows;
   for (const Row& row : rows_) {
-    for (size_t c = 0; c < widths.size() && c < row.cells.size(); ++c) {
-      widths[c] = std::max(widths[c], DisplayWidth(row.cells[c]));
+    std::vector<std::string> cells;
+    for (const size_t c : shown) {
+      const std::string& cell = row.cells[c];
+      int64_t fen = 0;
+      const bool amount = columns_[c].kind == ColumnKind::kFen && IsInteger(cell) &&
+                          absl::SimpleAtoi(cell, &fen);
+      cells.push_back(amount ? AmountText(fen, style) : cell);
+    }
+    rows.push_back(std::move(cells));
+  }
+  std::vector<size_t> widths;
+  for (const std::string& header : headers) widths.push_back(DisplayWidth(header));
+  for (const auto& cells : rows) {
+    for (size_t c = 0; c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(cells[c]));
     }
   }
-  PrintRow(out, headers, widths);
-  for (const Row& row : rows_) PrintRow(out, row.cells, widths);
+  // Narrow: a last text column takes what is left of kTableWidth.
+  if (!style.wide && !widths.empty() && !right.back()) {
+    size_t before = 0;
+    for (size_t c = 0; c + 1 < widths.size(); ++c) before += widths[c] + 2;
+    const size_t left = before + DisplayWidth(headers.back()) < kTableWidth
+                            ? kTableWidth - before
+                            : DisplayWidth(headers.back());
+    for (auto& cells : rows) cells.back() = Cut(cells.back(), left);
+    widths.back() = std::min(widths.back(), left);
+  }
+  PrintRow(out, headers, widths, right);
+  for (const auto& cells : rows) PrintRow(out, cells, widths, right);
+}
+
+std::string CutToWidth(const std::string& text, size_t width) { return Cut(text, width); }
+
+std::string YuanText(int64_t amount_fen) {
+  // Unsigned, so that the magnitude of INT64_MIN is representable.
+  const uint64_t magnitude = amount_fen < 0 ? 0 - static_cast<uint64_t>(amount_fen)
+                                            : static_cast<uint64_t>(amount_fen);
+  const std::string yuan = std::to_string(magnitude / 100);
+  std::string grouped;
+  for (size_t i = 0; i < yuan.size(); ++i) {
+    if (i > 0 && (yuan.size() - i) % 3 == 0) grouped += ',';
+    grouped += yuan[i];
+  }
+  return absl::StrFormat("%s%s.%02d", amount_fen < 0 ? "-" : "", grouped, magnitude % 100);
+}
+
+std::string AmountText(int64_t amount_fen, const TableStyle& style) {
+  return style.fen ? absl::StrCat(amount_fen) : YuanText(amount_fen);
 }
 
 void TextTable::PrintCsv(std::FILE* out) const {

@@ -15,6 +15,7 @@
 #ifndef TOOLS_LEDGERCTL_OUTPUT_H_
 #define TOOLS_LEDGERCTL_OUTPUT_H_
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -31,9 +32,25 @@ enum class ColumnKind {
 };
 
 struct Column {
-  std::string name;  // the CSV header; upper-cased for the table
+  std::string name;  // the CSV header; upper-cased for the table (a kFen
+                     // column's "_fen" dropped when it shows yuan)
   ColumnKind kind = ColumnKind::kText;
+  bool wide_only = false;  // a table shows it only with --wide (csv always)
 };
+
+// How a table is drawn (docs/cli.md "Tables"). Default: amounts in yuan,
+// fitted to kTableWidth columns.
+struct TableStyle {
+  bool fen = false;   // --fen: amounts as integer fen, as json and csv have them
+  bool wide = false;  // --wide: every column, nothing cut
+};
+inline constexpr size_t kTableWidth = 120;
+
+// Returns integer fen as yuan with two decimals and thousands grouped:
+// 123456 -> "1,234.56", -5 -> "-0.05". Exact for every int64.
+std::string YuanText(int64_t amount_fen);
+// Returns `amount_fen` as a table shows it under `style`: yuan, or fen.
+std::string AmountText(int64_t amount_fen, const TableStyle& style);
 
 // A totals row (RowKind::kTotal) has "TOTAL" in its first cell, whatever
 // that column's kind, so a spreadsheet filter or a script finds it.
@@ -73,9 +90,11 @@ class TextTable {
   size_t rows() const { return rows_.size(); }
 
   // Writes the headers (upper case) and rows, columns separated by two spaces
-  // and padded to the widest cell; the last column is not padded. Widths
-  // count code points, CJK as two columns: close, not exact.
-  void PrintAligned(std::FILE* out) const;
+  // and padded to the widest cell; numbers (kCount, kFen) right-aligned,
+  // amounts in yuan unless style.fen. Without style.wide the wide_only
+  // columns are left out and a last text column is cut ("…") so that lines
+  // fit kTableWidth. Widths count code points, CJK as two columns.
+  void PrintAligned(std::FILE* out, const TableStyle& style) const;
   // Writes the rows as CSV (CsvWriter), the header even when there are none.
   void PrintCsv(std::FILE* out) const;
 
@@ -91,6 +110,8 @@ class TextTable {
 // Returns one CSV field for `cell` in a column of `kind`, quoted and escaped
 // as the comment at the top says. The only CSV escaping in ledgerctl.
 std::string CsvCell(std::string_view cell, ColumnKind kind = ColumnKind::kText);
+// Returns `text` cut to `width` display columns, "…" marking a cut.
+std::string CutToWidth(const std::string& text, size_t width);
 // Returns the approximate terminal width of UTF-8 `text`.
 size_t DisplayWidth(std::string_view text);
 

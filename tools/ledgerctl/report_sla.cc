@@ -25,7 +25,8 @@ namespace {
 TextTable BreachTable(const ledger::SlaReport& report) {
   using K = ColumnKind;
   TextTable table({{"pooling_area", K::kId}, {"employer_id", K::kId}, {"policy_id", K::kId},
-                   {"event_id", K::kId}, {"applied_on"}, {"review_deadline"}, {"status"},
+                   {"event_id", K::kId}, {"applied_on", K::kText, /*wide_only=*/true},
+                   {"review_deadline"}, {"status"},
                    {"decided_on"}, {"working_days_late", K::kCount}});
   for (const ledger::v1::SlaBreach& b : report.breaches) {
     table.AddRow({b.pooling_area(), b.employer_id(), b.policy_id(), b.event_id(),
@@ -47,7 +48,7 @@ void PrintTable(const ledger::SlaReport& report, const std::string& as_of) {
                  as_of);
     return;
   }
-  BreachTable(report).PrintAligned(stdout);
+  BreachTable(report).PrintAligned(stdout, TableStyleFromFlags());
 }
 
 [[nodiscard]] absl::Status RunReportSla(const std::vector<std::string>& /*args*/) {
@@ -103,7 +104,9 @@ Subcommand ReportSlaCommand() {
       .flags = {{"db", "db", "DIR"},
                 {"as-of", "as_of", "D"},
                 {"known-at", "known_at", "TIME"},
-                {"format", "format", "table|json|csv"}},
+                {"format", "format", "table|json|csv"},
+                kFenFlag,
+                kWideFlag},
       .examples = {{"report sla --db scratch/jinan --as-of 2022-12-31 --format table",
                     "one application decided a working day late"},
                    {"report sla --db scratch/zhangye --as-of 2022-12-31",
