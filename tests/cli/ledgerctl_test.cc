@@ -470,4 +470,33 @@ TEST_F(LedgerctlTest, RulesHelpShowsTheRulesSubcommandsOnly) {
   }
 }
 
+TEST_F(LedgerctlTest, LangZhGivesChineseHeaders) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  RunResult zh = Run({"owed", "--db", db_, "--all", "--as-of", "2022-12-31", "--format", "table",
+                      "--lang", "zh"});
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_THAT(zh.out, AllOf(StartsWith("单位编号"), HasSubstr("欠缴滞纳金"), HasSubstr("644.00")));
+  RunResult en = Run({"owed", "--db", db_, "--all", "--as-of", "2022-12-31", "--format", "table"});
+  EXPECT_THAT(en.out, StartsWith("EMPLOYER_ID"));
+  EXPECT_EQ(Run({"owed", "--db", db_, "--all", "--as-of", "2022-12-31", "--lang", "fr"}).exit_code,
+            2);
+}
+
+// Runs `command` on a pseudo-terminal (util-linux script), so that stderr is
+// a terminal; returns what the terminal showed.
+std::string OnTerminal(const std::filesystem::path& scratch, const std::string& command) {
+  return ledger::testing::RunProgram(scratch, {"script", "-qec", command, "/dev/null"}).out;
+}
+
+TEST_F(LedgerctlTest, NoColorTurnsTheColourOffOnATerminal) {
+  if (ledger::testing::RunProgram(dir_, {"script", "--version"}).exit_code != 0) {
+    GTEST_SKIP() << "no script(1) to make a terminal";
+  }
+  const std::string command =
+      std::string(LEDGERCTL_PATH) + " events --db " + db_ + " --employer A";
+  EXPECT_THAT(OnTerminal(dir_, command), HasSubstr("\033[")) << "coloured on a terminal";
+  EXPECT_THAT(OnTerminal(dir_, "env NO_COLOR=1 " + command),
+              AllOf(HasSubstr("ledgerctl: error:"), Not(HasSubstr("\033["))));
+}
+
 }  // namespace

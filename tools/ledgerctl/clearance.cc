@@ -90,7 +90,7 @@ Subcommand ClearanceCommand() {
                 {"date", "date", "D", /*deprecated_for=*/"as-of"},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag},
+                kWideFlag, kLangFlag},
       .examples = {{"clearance --db scratch/zhangye --employer 91620702MA4G4ELKQX --as-of "
                     "2023-04-20",
                     "may deregister: exit 0"},

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,6 +39,10 @@ ABSL_FLAG(bool, fen, false,
 ABSL_FLAG(bool, wide, false,
           "Tables show every column and cut nothing. Default: they fit 120 "
           "columns (csv and json always hold everything).");
+
+ABSL_FLAG(std::string, lang, "en",
+          "Table headers: en (English) or zh (中文). JSON and CSV keep their field "
+          "names.");
 
 namespace ledgerctl {
 namespace {
@@ -97,7 +103,12 @@ int ExitCodeFor(const absl::Status& status) {
 }
 
 void SetUpLogging() {
-  auto logger = spdlog::stderr_color_st("ledgerctl");
+  // NO_COLOR (no-color.org): set and not empty, no colour even on a terminal.
+  const char* no_color = std::getenv("NO_COLOR");
+  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_st>(
+      no_color != nullptr && no_color[0] != '\0' ? spdlog::color_mode::never
+                                                 : spdlog::color_mode::automatic);
+  auto logger = std::make_shared<spdlog::logger>("ledgerctl", sink);
   logger->set_pattern("ledgerctl: %^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug
@@ -121,6 +132,9 @@ void ReportError(std::string_view command, const absl::Status& status) {
 }
 
 absl::StatusOr<Format> OutputFormat() {
+  if (const std::string lang = absl::GetFlag(FLAGS_lang); lang != "en" && lang != "zh") {
+    return UsageError(absl::StrFormat("--lang: expected en or zh, got \"%s\"", lang));
+  }
   const std::string format = absl::GetFlag(FLAGS_format);
   if (format.empty()) return isatty(STDOUT_FILENO) ? Format::kTable : Format::kJson;
   if (format == "table") return Format::kTable;
@@ -131,7 +145,9 @@ absl::StatusOr<Format> OutputFormat() {
 }
 
 TableStyle TableStyleFromFlags() {
-  return TableStyle{.fen = absl::GetFlag(FLAGS_fen), .wide = absl::GetFlag(FLAGS_wide)};
+  return TableStyle{.fen = absl::GetFlag(FLAGS_fen),
+                    .wide = absl::GetFlag(FLAGS_wide),
+                    .zh = absl::GetFlag(FLAGS_lang) == "zh"};
 }
 
 absl::StatusOr<std::string> RequiredDb() {

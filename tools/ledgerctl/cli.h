@@ -27,6 +27,7 @@ ABSL_DECLARE_FLAG(std::string, format);
 ABSL_DECLARE_FLAG(std::string, known_at);
 ABSL_DECLARE_FLAG(bool, fen);
 ABSL_DECLARE_FLAG(bool, wide);
+ABSL_DECLARE_FLAG(std::string, lang);
 
 namespace ledgerctl {
 
@@ -59,7 +60,8 @@ int ExitCodeFor(const absl::Status& status);
 bool IsUsageError(const absl::Status& status);
 
 // Sends spdlog's default logger to stderr ("ledgerctl: error: ..."), colored
-// only on a terminal; SPDLOG_LEVEL=debug in the environment raises verbosity.
+// only on a terminal and never with NO_COLOR set; SPDLOG_LEVEL=debug in the
+// environment raises verbosity.
 void SetUpLogging();
 // Reports a failed `command` on stderr: the first line of the message through
 // the logger, the rest (an error list, "FILE:LINE: field: message") verbatim.
@@ -68,7 +70,8 @@ void ReportError(std::string_view command, const absl::Status& status);
 
 enum class Format { kTable, kJson, kCsv };
 // Returns --format, or when it is empty: table if stdout is a terminal, json
-// otherwise. A value other than table|json|csv is a usage error.
+// otherwise. A value other than table|json|csv, or a --lang other than
+// en|zh, is a usage error.
 absl::StatusOr<Format> OutputFormat();
 
 // Returns the table style --fen and --wide ask for (output.h TableStyle).
@@ -77,6 +80,7 @@ TableStyle TableStyleFromFlags();
 // columns: append them to its FlagSpec list.
 inline const FlagSpec kFenFlag = {"fen", "fen", ""};
 inline const FlagSpec kWideFlag = {"wide", "wide", ""};
+inline const FlagSpec kLangFlag = {"lang", "lang", "en|zh"};
 
 // Returns --db, or a usage error when it is empty.
 absl::StatusOr<std::string> RequiredDb();

@@ -119,7 +119,7 @@ Subcommand DeferAutoCommand() {
                 {"dry-run", "dry_run", ""},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag},
+                kWideFlag, kLangFlag},
       .examples = {{"defer auto --db scratch/jinan --policy sd-2022 --date 2022-08-05 --dry-run "
                     "--format table",
                     "who would be granted and why the others are not; writes nothing"},

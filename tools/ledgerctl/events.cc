@@ -242,7 +242,7 @@ Subcommand EventsCommand() {
                 {"known-at", "known_at", "TIME"},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag},
+                kWideFlag, kLangFlag},
       .examples = {{"events --db scratch/jinan --employer 91370102MA2HHGPCEK --format table",
                     "every event of the employer and its chain head"},
                    {"events --db scratch/jinan --employer 91370102MA2HHGPCEK --known-at "

@@ -1,6 +1,7 @@
 #include "tools/ledgerctl/output.h"
 
 #include <algorithm>
+#include <utility>
 #include <cctype>
 
 #include "absl/strings/ascii.h"
@@ -171,8 +172,14 @@ void TextTable::PrintAligned(std::FILE* out, const TableStyle& style) const {
   for (const size_t c : shown) {
     std::string name = columns_[c].name;
     const bool yuan = columns_[c].kind == ColumnKind::kFen && !style.fen;
+    const std::string_view zh = style.zh ? ChineseHeader(name) : "";
     if (yuan && name.ends_with("_fen")) name.resize(name.size() - 4);
-    headers.push_back(absl::AsciiStrToUpper(name));
+    if (!zh.empty()) {
+      headers.emplace_back(zh);
+      if (!yuan && columns_[c].kind == ColumnKind::kFen) headers.back() += "(分)";
+    } else {
+      headers.push_back(absl::AsciiStrToUpper(name));
+    }
     right.push_back(columns_[c].kind == ColumnKind::kFen ||
                     columns_[c].kind == ColumnKind::kCount);
   }
@@ -210,6 +217,34 @@ void TextTable::PrintAligned(std::FILE* out, const TableStyle& style) const {
 }
 
 std::string CutToWidth(const std::string& text, size_t width) { return Cut(text, width); }
+
+std::string_view ChineseHeader(std::string_view column_name) {
+  // Every column name a table of ledgerctl prints; amounts without _fen.
+  static constexpr std::pair<std::string_view, std::string_view> kHeaders[] = {
+      {"employer_id", "单位编号"},       {"name", "单位名称"},
+      {"period", "所属期"},              {"component", "缴费部分"},
+      {"employee_id", "职工编号"},       {"principal_fen", "应缴"},
+      {"paid_fen", "已缴"},              {"outstanding_fen", "欠缴"},
+      {"overdue_fen", "逾期欠缴"},       {"original_due_date", "原缴费期限"},
+      {"due_date", "缴费期限"},          {"deferred", "缓缴"},
+      {"late_fee_fen", "滞纳金"},        {"late_fee_paid_fen", "已缴滞纳金"},
+      {"late_fee_waived_fen", "免收滞纳金"}, {"late_fee_outstanding_fen", "欠缴滞纳金"},
+      {"credit_fen", "预缴余额"},        {"next_due", "下次应缴"},
+      {"sequence", "序号"},              {"recorded_at", "记录时间"},
+      {"effective_date", "生效日期"},    {"type", "事件类型"},
+      {"event_id", "事件编号"},          {"fields", "内容"},
+      {"area", "统筹区"},                {"pooling_area", "统筹区"},
+      {"verdict", "结论"},               {"first_period", "起始所属期"},
+      {"last_period", "截止所属期"},     {"message", "说明"},
+      {"policy_id", "政策编号"},         {"applied_on", "申请日期"},
+      {"review_deadline", "审核期限"},   {"status", "状态"},
+      {"decided_on", "决定日期"},        {"working_days_late", "逾期工作日"},
+      {"figure", "项目"}};
+  for (const auto& [name, zh] : kHeaders) {
+    if (name == column_name) return zh;
+  }
+  return "";
+}
 
 std::string YuanText(int64_t amount_fen) {
   // Unsigned, so that the magnitude of INT64_MIN is representable.

@@ -43,8 +43,13 @@ struct Column {
 struct TableStyle {
   bool fen = false;   // --fen: amounts as integer fen, as json and csv have them
   bool wide = false;  // --wide: every column, nothing cut
+  bool zh = false;    // --lang zh: headers in Chinese (default English)
 };
 inline constexpr size_t kTableWidth = 120;
+
+// Returns the Chinese header for a column name ("outstanding_fen" ->
+// "欠缴"), or "" when there is none (the English header is used).
+std::string_view ChineseHeader(std::string_view column_name);
 
 // Returns integer fen as yuan with two decimals and thousands grouped:
 // 123456 -> "1,234.56", -5 -> "-0.05". Exact for every int64.

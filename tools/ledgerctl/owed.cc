@@ -87,7 +87,7 @@ Subcommand OwedCommand() {
                 {"explain", "explain", ""},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag},
+                kWideFlag, kLangFlag},
       .examples = {{"owed --db scratch/zhangye --all --as-of 2023-06-30 --format csv > owed.csv",
                     "one row per employer and a TOTAL row, for a spreadsheet"},
                    {"owed --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-11-30 "

@@ -37,7 +37,7 @@ Subcommand ReportMergeCommand() {
           "monthly --format json` files, from separate ledgers, summed per month and\n"
           "policy, every figure a sum, the tie-out checked again. The same area, month\n"
           "and policy twice is refused (exit 1).",
-      .flags = {{"format", "format", "table|json|csv"}, kFenFlag, kWideFlag},
+      .flags = {{"format", "format", "table|json|csv"}, kFenFlag, kWideFlag, kLangFlag},
       .examples = {{"report merge zhangye-2022-09.jsonl jinan-2022-09.jsonl --format table",
                     "the provincial report for September 2022"},
                    {"report merge zhangye-2022-09.jsonl jinan-2022-09.jsonl --format csv > "

@@ -63,7 +63,7 @@ Subcommand ReportMonthlyCommand() {
                 {"area", "area", "CODE"},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag},
+                kWideFlag, kLangFlag},
       .examples = {{"report monthly --db scratch/zhangye --month 2022-09 --format table",
                     "one column per pooling area"},
                    {"report monthly --db scratch/jinan --month 2022-09 > jinan-2022-09.jsonl",

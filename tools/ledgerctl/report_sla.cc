@@ -106,7 +106,7 @@ Subcommand ReportSlaCommand() {
                 {"known-at", "known_at", "TIME"},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag},
+                kWideFlag, kLangFlag},
       .examples = {{"report sla --db scratch/jinan --as-of 2022-12-31 --format table",
                     "one application decided a working day late"},
                    {"report sla --db scratch/zhangye --as-of 2022-12-31",
