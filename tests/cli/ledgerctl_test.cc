@@ -499,4 +499,61 @@ TEST_F(LedgerctlTest, NoColorTurnsTheColourOffOnATerminal) {
               AllOf(HasSubstr("ledgerctl: error:"), Not(HasSubstr("\033["))));
 }
 
+// Returns the flags a subcommand's --help lists: "--db", "--as-of", ...
+std::vector<std::string> HelpFlags(const std::string& help) {
+  std::vector<std::string> flags;
+  for (const std::string& line : Lines(help)) {
+    if (!line.starts_with("  --")) continue;
+    flags.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  return flags;
+}
+
+TEST_F(LedgerctlTest, BashCompletionOffersEveryFlagOfEverySubcommand) {
+  RunResult completion = Run({"--generate-completion"});
+  ASSERT_EQ(completion.exit_code, 0) << completion.err;
+  const std::string script = Write("ledgerctl.bash", completion.out);
+  ASSERT_EQ(ledger::testing::RunProgram(dir_, {"bash", "-n", script}).exit_code, 0)
+      << completion.out;
+  // Completes `ledgerctl WORDS... CUR` as bash would, one candidate a line.
+  auto complete = [&](const std::string& words, const std::string& cur) {
+    const std::string program = "source " + script + "; COMP_WORDS=(ledgerctl " + words +
+                                " \"" + cur + "\"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); "
+                                "_ledgerctl; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    return ledger::testing::RunProgram(dir_, {"bash", "-c", program}).out;
+  };
+  EXPECT_EQ(complete("owed", "--as"), "--as-of\n");
+  EXPECT_EQ(complete("", "ow"), "owed\n");
+  EXPECT_EQ(complete("rules", ""), "show\ncheck\n");
+  for (const std::string& name : ListedSubcommands(Run({"help"}).out)) {
+    std::vector<std::string> args;
+    std::istringstream words(name);
+    for (std::string word; words >> word;) args.push_back(word);
+    args.push_back("--help");
+    const std::vector<std::string> flags = HelpFlags(Run(args).out);
+    ASSERT_FALSE(flags.empty()) << name;
+    const std::string offered = complete(name, "--");
+    for (const std::string& flag : flags) {
+      EXPECT_THAT(offered, HasSubstr(flag + "\n")) << name << ": " << offered;
+    }
+    EXPECT_EQ(Lines(offered).size(), flags.size()) << name << ": " << offered;
+  }
+}
+
+TEST_F(LedgerctlTest, ManPageHasEverySubcommandAndRenders) {
+  RunResult man = Run({"--generate-man"});
+  ASSERT_EQ(man.exit_code, 0) << man.err;
+  EXPECT_THAT(man.out, AllOf(HasSubstr(".TH LEDGERCTL 1"), HasSubstr(".SH EXIT STATUS"),
+                             HasSubstr("\\fB\\-\\-as\\-of\\fR \\fID\\fR"),
+                             HasSubstr("4 the answer is no")));
+  for (const std::string& name : ListedSubcommands(Run({"help"}).out)) {
+    EXPECT_THAT(man.out, HasSubstr(".SS \"" + name + "\"\n\\fBledgerctl " + name + "\\fR"));
+  }
+  const std::string page = Write("ledgerctl.1", man.out);
+  RunResult rendered = ledger::testing::RunProgram(dir_, {"man", "-l", page});
+  if (rendered.exit_code == 0) {
+    EXPECT_THAT(rendered.out, AllOf(HasSubstr("EXIT STATUS"), HasSubstr("--as-of D")));
+  }
+}
+
 }  // namespace

@@ -47,6 +47,14 @@ std::string ProgramHelp(std::span<const Subcommand> commands);
 // Returns the usage of a group ("rules"): its subcommands with their briefs.
 std::string GroupHelp(std::span<const Subcommand> commands, std::string_view group);
 
+// Returns a bash completion script for every subcommand and its flags, from
+// the same table as --help (`ledgerctl --generate-completion`; installed
+// by cmake --install as share/bash-completion/completions/ledgerctl).
+std::string BashCompletion(std::span<const Subcommand> commands);
+// Returns the man page, ledgerctl(1) in roff, from the same table
+// (`ledgerctl --generate-man`; installed as share/man/man1/ledgerctl.1).
+std::string ManPage(std::span<const Subcommand> commands, std::string_view version);
+
 // Returns the name among `names` nearest to `typed` (a typo: "asof" for
 // "as-of", "ower" for "owed"), or nullopt when none is near enough to
 // suggest.

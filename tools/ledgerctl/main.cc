@@ -133,6 +133,15 @@ int NoSubcommand(std::span<const Subcommand> commands, std::span<const std::stri
   if (!words.empty() && (words[0] == "--version" || words[0] == "version")) {
     return PrintVersion();
   }
+  // What the build installs (tools/ledgerctl/CMakeLists.txt), from the table.
+  if (!words.empty() && words[0] == "--generate-completion") {
+    std::fputs(BashCompletion(commands).c_str(), stdout);
+    return kExitOk;
+  }
+  if (!words.empty() && words[0] == "--generate-man") {
+    std::fputs(ManPage(commands, kLedgerctlVersion).c_str(), stdout);
+    return kExitOk;
+  }
   if (!words.empty() && IsHelpWord(words[0])) {
     size_t consumed = 0;
     const std::span<const std::string> rest = words.subspan(1);
@@ -183,7 +192,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> words(argv + 1, argv + argc);
 
   size_t consumed = 0;
-  const bool no_subcommand = words.empty() || IsHelpWord(words[0]) || words[0] == "--version";
+  const bool no_subcommand = words.empty() || IsHelpWord(words[0]) || words[0].starts_with("--");
   const Subcommand* command = no_subcommand
                                   ? nullptr
                                   : FindSubcommand(commands, words, &consumed);
