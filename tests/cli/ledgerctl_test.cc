@@ -199,6 +199,7 @@ TEST_F(LedgerctlTest, ImportStopsAtTheFirstRefusedFile) {
   RunResult run = Run({"import", "--db", db_, bad, good});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr(bad + ":1:"));
+  EXPECT_THAT(run.err, HasSubstr("(1 file after it was not attempted: " + good + ")"));
   RunResult events = Run({"events", "--db", db_, "--employer", "A"});
   EXPECT_THAT(events.out, Not(HasSubstr("\"p8\"")));
 }
@@ -554,6 +555,25 @@ TEST_F(LedgerctlTest, ManPageHasEverySubcommandAndRenders) {
   if (rendered.exit_code == 0) {
     EXPECT_THAT(rendered.out, AllOf(HasSubstr("EXIT STATUS"), HasSubstr("--as-of D")));
   }
+}
+
+TEST_F(LedgerctlTest, ImportingARulesOrPaymentsFileSaysWhichCommandTakesIt) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  const std::string rules = (dir_ / "rules.json").string();
+  RunResult as_events = Run({"import", "--db", db_, rules});
+  EXPECT_EQ(as_events.exit_code, 1);
+  EXPECT_THAT(as_events.err, AllOf(HasSubstr("looks like a rule-set file"),
+                                   HasSubstr("ledgerctl init --db DIR --rules FILE")));
+  const std::string payments = Write(
+      "payments.csv",
+      "payment_id,employer_id,paid_date,amount_fen,period,component\n"
+      "pay-1,A,2022-08-01,64400,2022-07,employer\n");
+  RunResult csv = Run({"import", "--db", db_, payments});
+  EXPECT_EQ(csv.exit_code, 1);
+  EXPECT_THAT(csv.err, HasSubstr("looks like a payments file"));
+  // An event file with a bad line gets no such hint.
+  const std::string bad = Write("bad.jsonl", "{\"event_id\":\"x\"}\n");
+  EXPECT_THAT(Run({"import", "--db", db_, bad}).err, Not(HasSubstr("looks like")));
 }
 
 }  // namespace

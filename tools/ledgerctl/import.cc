@@ -3,10 +3,14 @@
 // the run; files before it stay imported, which the error says.
 #include <cstdio>
 #include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "ledger/ingest/importer.h"
 #include "ledger/json.h"
 #include "ledger/printable.h"
@@ -56,13 +60,50 @@ void PrintSummary(Format format, const std::string& file,
 
 // Returns `status` with a first line saying which file was refused and what
 // happened to the others; the error list follows unchanged.
-absl::Status Refused(const absl::Status& status, const std::string& file,
-                     size_t files_done) {
+// Returns what `contents` looks like when it is not an event file but
+// another input of the ledger ("" otherwise), for the refusal to say which
+// command takes it.
+std::string OtherInputKind(std::string_view contents) {
+  if (contents.starts_with("\xEF\xBB\xBF")) contents.remove_prefix(3);
+  const size_t first = contents.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  const std::string_view head = contents.substr(first, 4096);
+  if (head[0] == '{' && (head.find("\"pooling_areas\"") != std::string_view::npos ||
+                         head.find("\"deferral_policies\"") != std::string_view::npos)) {
+    return "it looks like a rule-set file (one JSON document), which "
+           "`ledgerctl init --db DIR --rules FILE` publishes in a new ledger";
+  }
+  const std::string_view line = head.substr(0, head.find('\n'));
+  if (line.find("payment_id") != std::string_view::npos && line.find(',') != std::string_view::npos) {
+    return "it looks like a payments file (CSV, shared/spec/interchange.md), the input of "
+           "reconciliation, not of import";
+  }
+  return "";
+}
+
+// `files_done` were imported before `file`; `not_attempted` come after it.
+// `contents` is the refused file's, when it was read.
+absl::Status Refused(const absl::Status& status, const std::string& file, size_t files_done,
+                     std::span<const std::string> not_attempted,
+                     std::string_view contents = {}) {
   std::string head = absl::StrFormat("%s refused, nothing from it was appended",
                                      ledger::EscapeForMessage(file));
+  std::vector<std::string> notes;
   if (files_done > 0) {
-    head += absl::StrFormat(" (the %d file%s before it stay%s imported)", files_done,
-                            files_done == 1 ? "" : "s", files_done == 1 ? "s" : "");
+    notes.push_back(absl::StrFormat("the %d file%s before it stay%s imported", files_done,
+                                    files_done == 1 ? "" : "s", files_done == 1 ? "s" : ""));
+  }
+  if (!not_attempted.empty()) {
+    std::vector<std::string> names;
+    for (const std::string& name : not_attempted) names.push_back(ledger::EscapeForMessage(name));
+    notes.push_back(absl::StrFormat("%d file%s after it %s not attempted: %s",
+                                    not_attempted.size(), not_attempted.size() == 1 ? "" : "s",
+                                    not_attempted.size() == 1 ? "was" : "were",
+                                    absl::StrJoin(names, " ")));
+  }
+  if (!notes.empty()) head += " (" + absl::StrJoin(notes, "; ") + ")";
+  if (const std::string kind = OtherInputKind(contents); !kind.empty()) {
+    head += "; " + kind + "; import reads event files, JSON Lines with one event a line";
   }
   return absl::Status(status.code(), absl::StrFormat("%s:\n%s", head, status.message()));
 }
@@ -88,7 +129,8 @@ absl::Status Refused(const absl::Status& status, const std::string& file,
     const std::string& path = files[i];
     const std::string file = path == kStdinPath ? "stdin" : path;
     absl::StatusOr<std::string> contents = ReadInputFile(path);
-    if (!contents.ok()) return Refused(contents.status(), file, i);
+    const std::span<const std::string> after = std::span(files).subspan(i + 1);
+    if (!contents.ok()) return Refused(contents.status(), file, i, after);
     absl::StatusOr<ledger::ImportSummary> summary;
     {
       ProgressLine progress(absl::StrFormat("checking %s", file));
@@ -97,7 +139,7 @@ absl::Status Refused(const absl::Status& status, const std::string& file,
           [&progress](int64_t done, int64_t total) { progress.Update(done, total); });
     }  // the progress line is erased before anything else is printed
     if (!summary.ok()) {
-      absl::Status refused = Refused(summary.status(), file, i);
+      absl::Status refused = Refused(summary.status(), file, i, after, *contents);
       // Storage failures keep their exit status (3); the rest exit 1.
       return ExitCodeFor(summary.status()) == kExitStorage ? StorageError(refused)
                                                            : refused;
