@@ -1,6 +1,7 @@
 // tools/ledgerctl/output.h: yuan text, CSV cells, cutting to a width, the
 // table's alignment. Through the CLI: csv_cli_test.
 #include "tools/ledgerctl/output.h"
+#include "tools/ledgerctl/progress.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -95,6 +96,30 @@ TEST(TextTableTest, ALastTextColumnIsCutToFitTheWidthUnlessWide) {
   EXPECT_TRUE(row.ends_with("m\u2026\n")) << row;
   EXPECT_NE(Printed(table, TableStyle{.wide = true}).find(std::string(300, 'm')),
             std::string::npos);
+}
+
+// Returns what a ProgressLine drew on a memory stream.
+template <typename Draw>
+std::string Drawn(bool enabled, Draw draw) {
+  char* buffer = nullptr;
+  size_t size = 0;
+  std::FILE* out = open_memstream(&buffer, &size);
+  {
+    ProgressLine progress("owed --all", "employers", out, enabled, absl::ZeroDuration());
+    draw(progress);
+  }
+  std::fclose(out);
+  std::string text(buffer, size);
+  free(buffer);
+  return text;
+}
+
+TEST(ProgressLineTest, CountsAPassOfUnknownLengthAndErasesItself) {
+  EXPECT_EQ(Drawn(true, [](ProgressLine& p) { p.Update(20, 0); }),
+            "\rowed --all: 20 employers\033[K\r\033[K");
+  EXPECT_EQ(Drawn(true, [](ProgressLine& p) { p.Update(3, 4); }),
+            "\rowed --all: 3/4 employers (75%)\033[K\r\033[K");
+  EXPECT_EQ(Drawn(false, [](ProgressLine& p) { p.Update(20, 0); }), "") << "not a terminal";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #define TOOLS_LEDGERCTL_PROGRESS_H_
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include "absl/time/time.h"
@@ -13,22 +14,33 @@
 namespace ledgerctl {
 
 class ProgressLine {
+ private:
+  static constexpr absl::Duration kQuietStart = absl::Milliseconds(500);
+
  public:
+  // Counts lines, on stderr when it is a terminal.
   explicit ProgressLine(std::string label);
+  // Counts `unit` ("employers") on `out`, drawn only when `enabled`, after
+  // `quiet_start` (tests pass zero).
+  ProgressLine(std::string label, std::string unit, std::FILE* out, bool enabled,
+               absl::Duration quiet_start = kQuietStart);
   ~ProgressLine();
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
 
-  // Reports `done` of `total` units (lines); cheap when nothing is drawn.
+  // Reports `done` of `total` units, or `done` alone when total is 0 (a
+  // pass whose length is not known ahead); cheap when nothing is drawn.
   void Update(int64_t done, int64_t total);
   // Erases the line if it was drawn.
   void Clear();
 
  private:
-  static constexpr absl::Duration kQuietStart = absl::Milliseconds(500);
   static constexpr absl::Duration kRedrawInterval = absl::Milliseconds(100);
 
   std::string label_;
+  std::string unit_ = "lines";
+  std::FILE* out_ = stderr;
+  absl::Duration quiet_start_ = kQuietStart;
   bool enabled_ = false;
   bool drawn_ = false;
   absl::Time start_;
