@@ -576,4 +576,24 @@ TEST_F(LedgerctlTest, ImportingARulesOrPaymentsFileSaysWhichCommandTakesIt) {
   EXPECT_THAT(Run({"import", "--db", db_, bad}).err, Not(HasSubstr("looks like")));
 }
 
+TEST_F(LedgerctlTest, NotRegisteredSaysWhenItWasRegisteredAndRecorded) {
+  ASSERT_NO_FATAL_FAILURE(InitAndImport());
+  // r1: registered 2020-03-01, recorded 2022-07-01T09:00:00+08:00 (kHistory).
+  RunResult early = Run({"owed", "--db", db_, "--employer", "A", "--as-of", "2019-12-31"});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_THAT(early.err,
+              HasSubstr("registered on 2020-03-01 (r1); give --as-of 2020-03-01 or later"));
+  RunResult before = Run({"clearance", "--db", db_, "--employer", "A", "--as-of", "2022-12-31",
+                          "--known-at", "2022-06-30T00:00:00+08:00"});
+  EXPECT_EQ(before.exit_code, 2) << "clearance takes no --known-at";
+  RunResult unknown_then = Run({"owed", "--db", db_, "--employer", "A", "--as-of", "2022-12-31",
+                                "--known-at", "2022-06-30 00:00:00+08:00"});
+  EXPECT_EQ(unknown_then.exit_code, 1);
+  EXPECT_THAT(unknown_then.err, HasSubstr("was recorded at 2022-07-01T09:00:00+08:00; give a "
+                                          "later --known-at"));
+  RunResult nobody = Run({"status", "--db", db_, "--employer", "NOBODY"});
+  EXPECT_EQ(nobody.exit_code, 1);
+  EXPECT_THAT(nobody.err, HasSubstr("\"NOBODY\" is not in the ledger: no event names it"));
+}
+
 }  // namespace

@@ -1,5 +1,6 @@
 #include "tools/ledgerctl/balance_output.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/strings/str_format.h"
@@ -144,11 +145,46 @@ void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format) {
   }
 }
 
-absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query) {
+absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query,
+                               std::span<const ledger::v1::Event* const> events) {
+  const std::string as_of = ledger::FormatDate(query.as_of);
+  const std::string known_at = ledger::FormatTimestamp(ledger::FromMicros(query.known_at_us));
+  const auto registration = std::find_if(events.begin(), events.end(), [](const auto* event) {
+    return event->has_employer_registered();
+  });
+  if (events.empty()) {
+    return absl::NotFoundError(absl::StrFormat(
+        "employer \"%s\" is not in the ledger: no event names it (check the id)", employer_id));
+  }
+  if (registration != events.end()) {
+    const ledger::v1::Event& event = **registration;
+    const std::string registered_on =
+        ledger::FormatDate(ledger::DecodeDate(event.effective_date_yyyymmdd()));
+    const std::string recorded_at =
+        ledger::FormatTimestamp(ledger::FromMicros(event.recorded_at_us()));
+    if (event.recorded_at_us() > query.known_at_us) {
+      return absl::NotFoundError(absl::StrFormat(
+          "employer \"%s\" is not registered as known at %s: its registration (%s, "
+          "registered on %s) was recorded at %s; give a later --known-at",
+          employer_id, known_at, event.event_id(), registered_on, recorded_at));
+    }
+    if (ledger::DecodeDate(event.effective_date_yyyymmdd()) > query.as_of) {
+      return absl::NotFoundError(absl::StrFormat(
+          "employer \"%s\" is not registered as of %s: it was registered on %s (%s); give "
+          "--as-of %s or later",
+          employer_id, as_of, registered_on, event.event_id(), registered_on));
+    }
+  }
   return absl::NotFoundError(absl::StrFormat(
       "employer \"%s\" is not registered in the ledger as of %s as known at %s", employer_id,
-      ledger::FormatDate(query.as_of),
-      ledger::FormatTimestamp(ledger::FromMicros(query.known_at_us))));
+      as_of, known_at));
+}
+
+absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query,
+                               const std::vector<ledger::v1::Event>& events) {
+  std::vector<const ledger::v1::Event*> pointers;
+  for (const ledger::v1::Event& event : events) pointers.push_back(&event);
+  return EmployerNotInView(employer_id, query, pointers);
 }
 
 absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,

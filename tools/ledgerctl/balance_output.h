@@ -3,6 +3,7 @@
 #define TOOLS_LEDGERCTL_BALANCE_OUTPUT_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,12 @@ namespace ledgerctl {
 void PrintBalance(const ledger::v1::EmployerBalance& balance, Format format);
 
 // Returns NotFound (exit 1): the employer's registration is not in the view.
-absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query);
+// From the employer's `events` it says why: no event at all, registered
+// after --as-of (on which date), or recorded after --known-at (when).
+absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query,
+                               std::span<const ledger::v1::Event* const> events);
+absl::Status EmployerNotInView(std::string_view employer_id, const ledger::OwedQuery& query,
+                               const std::vector<ledger::v1::Event>& events);
 
 // Returns the value of a required date flag, or a usage error naming it.
 absl::StatusOr<absl::CivilDay> RequiredDateFlag(std::string_view flag_name,

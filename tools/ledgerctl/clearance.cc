@@ -65,7 +65,7 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
   if (!events.ok()) return StorageError(events.status());
   ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
                    ledger::ComputeBalance(rules, employer, *events, query));
-  if (!balance) return EmployerNotInView(employer, query);
+  if (!balance) return EmployerNotInView(employer, query, *events);
   const ledger::Clearance clearance = ledger::ClearanceOf(*balance);
   PrintClearance(*balance, clearance, format);
   if (clearance.may_deregister) return absl::OkStatus();

@@ -52,7 +52,7 @@ namespace {
     ledger::BalanceFolder folder;
     ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
                      folder.Compute(rules, employer, events.events(), query));
-    if (!balance) return EmployerNotInView(employer, query);
+    if (!balance) return EmployerNotInView(employer, query, events.events());
     PrintBalance(*balance, format);
     return absl::OkStatus();
   }

@@ -112,7 +112,8 @@ void PrintCsv(const ledger::v1::EmployerDeferralStatus& status) {
   ASSIGN_OR_RETURN(const std::optional<ledger::v1::EmployerDeferralStatus> status,
                    ledger::ComputeDeferralStatus(rules, employer, *events, query));
   if (!status) {
-    return EmployerNotInView(employer, ledger::OwedQuery{as_of, query.known_at_us, false});
+    return EmployerNotInView(employer, ledger::OwedQuery{as_of, query.known_at_us, false},
+                             *events);
   }
   switch (format) {
     case Format::kTable:

@@ -67,7 +67,8 @@ namespace {
   ASSIGN_OR_RETURN(std::optional<ledger::v1::Trace> trace,
                    ledger::ComputeTrace(rules, employer, *events, query));
   if (!trace) {
-    return EmployerNotInView(employer, ledger::OwedQuery{query.as_of, query.known_at_us, false});
+    return EmployerNotInView(employer, ledger::OwedQuery{query.as_of, query.known_at_us, false},
+                             *events);
   }
   if (format == Format::kJson) {
     absl::PrintF("%s\n", ledger::ProtoToJson(*trace));
