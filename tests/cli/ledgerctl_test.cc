@@ -163,7 +163,8 @@ TEST_F(LedgerctlTest, ImportingTheSameFileAgainCountsDuplicates) {
   ASSERT_NO_FATAL_FAILURE(InitAndImport());
   RunResult again = Run({"import", "--db", db_, (dir_ / "history.jsonl").string()});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_THAT(again.out, AllOf(HasSubstr("\"appended\":0"), HasSubstr("\"duplicates\":3")));
+  EXPECT_THAT(again.out, AllOf(HasSubstr("\"appended\":0"), HasSubstr("\"duplicates\":3"),
+                               HasSubstr("\"first_sequence\":null,\"last_sequence\":null}")));
 }
 
 TEST_F(LedgerctlTest, RefusedImportExitsOneNamesTheLineAndAppendsNothing) {

@@ -34,6 +34,11 @@ std::string SequenceRange(const ledger::ImportSummary& summary) {
 // `csv` is the run's writer when the format is csv.
 void PrintSummary(Format format, const std::string& file,
                   const ledger::ImportSummary& summary, CsvWriter* csv) {
+  // Nothing appended, no sequences: null in json, empty in csv (the store's
+  // summary would say first 0, last the ledger's last).
+  const bool appended = summary.appended > 0;
+  const std::string first = appended ? absl::StrCat(summary.first_sequence) : "";
+  const std::string last = appended ? absl::StrCat(summary.last_sequence) : "";
   switch (format) {
     case Format::kTable:
       absl::PrintF("%s: %d read, %d appended, %d duplicates, sequences %s\n",
@@ -44,14 +49,13 @@ void PrintSummary(Format format, const std::string& file,
     case Format::kJson:
       absl::PrintF(
           "{\"file\":%s,\"events_read\":%d,\"appended\":%d,\"duplicates\":%d,"
-          "\"first_sequence\":%d,\"last_sequence\":%d}\n",
+          "\"first_sequence\":%s,\"last_sequence\":%s}\n",
           ledger::JsonQuote(file), summary.events_read, summary.appended,
-          summary.duplicates, summary.first_sequence, summary.last_sequence);
+          summary.duplicates, appended ? first : "null", appended ? last : "null");
       break;
     case Format::kCsv: {
       csv->WriteRow({file, absl::StrCat(summary.events_read), absl::StrCat(summary.appended),
-                    absl::StrCat(summary.duplicates), absl::StrCat(summary.first_sequence),
-                    absl::StrCat(summary.last_sequence)});
+                    absl::StrCat(summary.duplicates), first, last});
       break;
     }
   }
