@@ -61,7 +61,7 @@ void PrintSummaryTable(const ReconcileReport& report) {
   }
   table.AddRow({kTotalLabel, absl::StrCat(report.rows), absl::StrCat(report.amount_fen)},
                RowKind::kTotal);
-  table.PrintAligned(stdout);
+  table.PrintAligned(stdout, TableStyleFromFlags());
   absl::PrintF("settled: principal %d fen, late fee %d fen, credit %d fen; tie-out %s\n",
                report.settled_principal_fen, report.settled_late_fee_fen, report.credit_fen,
                report.tie_out_ok ? "holds" : "FAILS");
@@ -160,7 +160,10 @@ Subcommand ReconcileCommand() {
       .flags = {{"db", "db", "DIR"},
                 {"apply", "apply", ""},
                 {"rows", "rows", "OUT"},
-                {"format", "format", "table|json"}},
+                {"format", "format", "table|json"},
+                kFenFlag,
+                kWideFlag,
+                kLangFlag},
       .examples = {{"reconcile --db scratch/zhangye payments-2023-07.csv --rows breaks.csv",
                     "a dry run: the summary, and every row with its class in breaks.csv"},
                    {"reconcile --db scratch/zhangye payments-2023-07.csv --apply --format json",
