@@ -27,6 +27,15 @@ namespace ledger {
 
 // Layout version written to `meta` at creation and checked at every open.
 inline constexpr uint32_t kSchemaVersion = 1;
+// One published rule set as the ledger holds it (EventStore::ListRules).
+struct PublishedRuleSet {
+  v1::RuleSet rules;
+  int64_t published_at_us = 0;
+  std::string note;        // the publisher's --note; empty when none was given
+  std::string sha256_hex;  // SHA-256 of the canonical bytes: the deterministic
+                           // protobuf serialization of `rules`
+};
+
 // Put a limit on everything: the largest batch one Append accepts.
 inline constexpr size_t kMaxEventsPerAppend = 5'000'000;
 
@@ -121,9 +130,18 @@ class EventStore {
   // Publishes a rule set under its `version`; versions only go up. Version 0
   // is InvalidArgument; a version below the latest is FailedPrecondition;
   // re-publishing a stored version is a no-op when the rule set is identical
-  // (published_at_us then ignored) and AlreadyExists otherwise. Synced.
+  // (published_at_us and note then ignored) and AlreadyExists otherwise.
+  // The rule set, its `note` and the SHA-256 of its canonical bytes land in
+  // one synced batch.
   [[nodiscard]] virtual absl::Status PutRules(const v1::RuleSet& rules,
-                                              int64_t published_at_us) = 0;
+                                              int64_t published_at_us,
+                                              std::string_view note = {}) = 0;
+  // Returns every published rule set in version order (empty when none),
+  // with its publication record. A ledger written before notes were kept
+  // reads back with an empty note and the hash computed from the stored
+  // bytes; a stored hash that does not match them is DataLoss.
+  [[nodiscard]] virtual absl::StatusOr<std::vector<PublishedRuleSet>>
+  ListRules() const = 0;
   // Returns the rule set with the highest version; NotFound if none.
   [[nodiscard]] virtual absl::StatusOr<v1::RuleSet> LatestRules() const = 0;
   // Returns the rule set published as `version`; NotFound if none.

@@ -4,6 +4,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rocksdb/write_batch.h"
 
 #include "absl/strings/str_format.h"
 #include "ledger/status_macros.h"
@@ -57,7 +62,8 @@ absl::StatusOr<v1::RuleSet> RocksDbEventStore::DecodeRules(
 }
 
 absl::Status RocksDbEventStore::PutRules(const v1::RuleSet& rules,
-                                         int64_t published_at_us) {
+                                         int64_t published_at_us,
+                                         std::string_view note) {
   RETURN_IF_ERROR(CheckWritable("publish rules"));
   const uint32_t version = rules.version();
   if (version == 0) {
@@ -97,11 +103,19 @@ absl::Status RocksDbEventStore::PutRules(const v1::RuleSet& rules,
   // Assert right before write: the value decodes back to this version.
   LEDGER_CHECK(DecodeRules(key, value).ok(),
                      "rules value does not decode to its version");
+  // The rule set and its publication record land together or not at all.
+  rocksdb::WriteBatch batch;
+  RETURN_IF_ERROR(FromRocksDb(batch.Put(database_->rules, key, value),
+                              "batching a rule set"));
+  RETURN_IF_ERROR(FromRocksDb(
+      batch.Put(database_->meta, RulesNoteKey(version),
+                EncodeRulesNoteValue(Sha256(rules_bytes), note)),
+      "batching a rule set's note"));
   rocksdb::WriteOptions write_options;
   // Synced: a published rule set survives a crash, like an appended event.
   write_options.sync = true;
   RETURN_IF_ERROR(FromRocksDb(
-      database_->db->Put(write_options, database_->rules, key, value),
+      database_->db->Write(write_options, &batch),
       absl::StrFormat("publishing rules version %d to ledger %s", version,
                       directory_)));
   // Versions only go up, so the new entry is the last of the chain.
@@ -140,6 +154,47 @@ absl::StatusOr<v1::RuleSet> RocksDbEventStore::RulesVersion(
   RETURN_IF_ERROR(FromRocksDb(
       status, absl::StrFormat("reading rules version %d", version)));
   return DecodeRules(key, value);
+}
+
+absl::StatusOr<std::vector<PublishedRuleSet>> RocksDbEventStore::ListRules()
+    const {
+  std::vector<PublishedRuleSet> published;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db->NewIterator(rocksdb::ReadOptions(), database_->rules));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    PublishedRuleSet entry;
+    ASSIGN_OR_RETURN(entry.rules, DecodeRules(it->key().ToStringView(),
+                                              it->value().ToStringView()));
+    // DecodeRules checked the value decodes.
+    entry.published_at_us =
+        DecodeRulesValue(it->value().ToStringView())->published_at_us;
+    const std::string actual_sha256 =
+        Sha256(SerializeDeterministic(entry.rules));
+    std::string note_value;
+    const rocksdb::Status status =
+        database_->db->Get(rocksdb::ReadOptions(), database_->meta,
+                           RulesNoteKey(entry.rules.version()), &note_value);
+    if (status.ok()) {
+      const std::optional<RulesNoteValue> decoded =
+          DecodeRulesNoteValue(note_value);
+      if (!decoded.has_value() || decoded->sha256 != actual_sha256) {
+        return absl::DataLossError(absl::StrFormat(
+            "ledger %s: the publication record of rule set version %d does "
+            "not match its stored bytes (run ledgerctl verify)",
+            directory_, entry.rules.version()));
+      }
+      entry.note = std::string(decoded->note);
+    } else if (!status.IsNotFound()) {
+      return FromRocksDb(status, absl::StrFormat("reading the note of rules "
+                                                 "version %d",
+                                                 entry.rules.version()));
+    }
+    entry.sha256_hex = HexEncode(actual_sha256);
+    published.push_back(std::move(entry));
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("reading rules of ledger %s", directory_)));
+  return published;
 }
 
 }  // namespace ledger::store

@@ -159,4 +159,24 @@ std::optional<RulesValue> DecodeRulesValue(std::string_view value) {
   return decoded;
 }
 
+std::string RulesNoteKey(uint32_t version) {
+  LEDGER_CHECK(version > 0, "rule set version 0 is never stored");
+  std::string key(kMetaRulesNotePrefix);
+  key.append(EncodeU32(version));
+  return key;
+}
+
+std::string EncodeRulesNoteValue(std::string_view sha256,
+                                 std::string_view note) {
+  LEDGER_CHECK(sha256.size() == 32, "a rules note carries a 32-byte SHA-256");
+  std::string value(sha256);
+  value.append(note);
+  return value;
+}
+
+std::optional<RulesNoteValue> DecodeRulesNoteValue(std::string_view value) {
+  if (value.size() < 32) return std::nullopt;
+  return RulesNoteValue{value.substr(0, 32), value.substr(32)};
+}
+
 }  // namespace ledger::store

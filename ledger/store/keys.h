@@ -39,6 +39,12 @@
 //                       "log_chain_head"      32 bytes: the chain over every
 //                                             event in sequence order
 //                                             (anchor.h); 32 zeros when empty
+//                       "rules_note/" + version (4 bytes, u32 BE)
+//                                             SHA-256 of the version's
+//                                             serialized RuleSet (32 bytes)
+//                                             | its publication note (UTF-8);
+//                                             absent for versions published
+//                                             before notes were kept
 //
 // Per-employer stream counters are not stored: the last key of an employer's
 // prefix is the counter (one SeekForPrev).
@@ -132,6 +138,18 @@ struct RulesValue {
 [[nodiscard]] std::string EncodeRulesValue(int64_t published_at_us,
                                            std::string_view rules_bytes);
 [[nodiscard]] std::optional<RulesValue> DecodeRulesValue(std::string_view value);
+
+// `meta` entries "rules_note/" + version: a rule set's publication record.
+inline constexpr std::string_view kMetaRulesNotePrefix = "rules_note/";
+[[nodiscard]] std::string RulesNoteKey(uint32_t version);
+struct RulesNoteValue {
+  std::string_view sha256;  // 32 bytes, points into the decoded value
+  std::string_view note;
+};
+[[nodiscard]] std::string EncodeRulesNoteValue(std::string_view sha256,
+                                               std::string_view note);
+[[nodiscard]] std::optional<RulesNoteValue> DecodeRulesNoteValue(
+    std::string_view value);
 
 }  // namespace ledger::store
 

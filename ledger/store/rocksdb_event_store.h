@@ -6,7 +6,7 @@
 //   event_store_append.cc  Append: idempotency, recorded_at, one WriteBatch
 //   event_store_read.cc    ReadEmployer, ForEachEvent, ForEachEmployer, ...
 //   event_store_read_into.cc  the same reads onto an arena (EmployerEvents)
-//   event_store_rules.cc   PutRules, LatestRules, RulesVersion
+//   event_store_rules.cc   PutRules, LatestRules, RulesVersion, ListRules
 // Like EventStore, one instance is used from one thread at a time.
 #ifndef LEDGER_STORE_ROCKSDB_EVENT_STORE_H_
 #define LEDGER_STORE_ROCKSDB_EVENT_STORE_H_
@@ -129,7 +129,10 @@ class RocksDbEventStore final : public EventStore {
   }
 
   [[nodiscard]] absl::Status PutRules(const v1::RuleSet& rules,
-                                      int64_t published_at_us) override;
+                                      int64_t published_at_us,
+                                      std::string_view note) override;
+  [[nodiscard]] absl::StatusOr<std::vector<PublishedRuleSet>> ListRules()
+      const override;
   [[nodiscard]] absl::StatusOr<v1::RuleSet> LatestRules() const override;
   [[nodiscard]] absl::StatusOr<v1::RuleSet> RulesVersion(
       uint32_t version) const override;

@@ -366,7 +366,7 @@ TEST_F(LedgerctlTest, UsageErrorsNameTheFlagAsTypedAndSuggestTheNearest) {
   RunResult chek = Run({"rules", "chek", "x.json"});
   EXPECT_EQ(chek.exit_code, 2);
   EXPECT_THAT(chek.err, HasSubstr("(did you mean 'rules check'?)"));
-  RunResult latest = Run({"rules", "show", "--db", db_, "--version", "latest"});
+  RunResult latest = Run({"rules", "show", "--db", db_, "--version", "newest"});
   EXPECT_EQ(latest.exit_code, 2);
   EXPECT_THAT(latest.err, AllOf(HasSubstr("--version"), Not(HasSubstr("rules_version"))));
 }
@@ -526,7 +526,7 @@ TEST_F(LedgerctlTest, BashCompletionOffersEveryFlagOfEverySubcommand) {
   };
   EXPECT_EQ(complete("owed", "--as"), "--as-of\n");
   EXPECT_EQ(complete("", "ow"), "owed\n");
-  EXPECT_EQ(complete("rules", ""), "show\ncheck\n");
+  EXPECT_EQ(complete("rules", ""), "show\ncheck\npublish\nlist\ndiff\n");
   for (const std::string& name : ListedSubcommands(Run({"help"}).out)) {
     std::vector<std::string> args;
     std::istringstream words(name);

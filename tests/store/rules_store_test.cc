@@ -5,6 +5,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/store/event_store.h"
+#include "ledger/store/hashing.h"
+#include "ledger/store/keys.h"
+#include "raw_rocksdb.h"
 #include "store_test_util.h"
 
 namespace ledger::testing {
@@ -67,6 +70,49 @@ TEST_F(RulesStoreTest, RepublishingIsANoOpOnlyWhenIdentical) {
   EXPECT_EQ(changed.code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(changed.message(), HasSubstr("version 1"));
   EXPECT_EQ(store->LatestRules()->name(), "first");
+}
+
+TEST_F(RulesStoreTest, ListRulesCarriesTimeNoteAndHash) {
+  auto store = Create();
+  ASSERT_TRUE(store->PutRules(Rules(1, "first"), kNowUs).ok());
+  ASSERT_TRUE(store->PutRules(Rules(2, "second"), kNowUs + 7, "rate fixed").ok());
+  absl::StatusOr<std::vector<PublishedRuleSet>> listed = store->ListRules();
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 2U);
+  EXPECT_EQ((*listed)[1].rules.name(), "second");
+  EXPECT_EQ((*listed)[1].published_at_us, kNowUs + 7);
+  EXPECT_EQ((*listed)[1].note, "rate fixed");
+  EXPECT_EQ((*listed)[1].sha256_hex,
+            store::HexEncode(store::Sha256(store::SerializeDeterministic(Rules(2, "second")))));
+  EXPECT_EQ((*listed)[0].note, "");
+}
+
+// A ledger written before notes were kept has no "rules_note/" entries: its
+// versions list with an empty note and the hash of the stored bytes.
+TEST_F(RulesStoreTest, AVersionWithoutANoteRecordStillLists) {
+  auto store = Create();
+  ASSERT_TRUE(store->PutRules(Rules(1, "first"), kNowUs, "to be lost").ok());
+  store.reset();
+  RawWrite(directory_, store::kMetaFamily, store::RulesNoteKey(1), std::nullopt);
+  store = Reopen(OpenMode::kReadOnly);
+  absl::StatusOr<std::vector<PublishedRuleSet>> listed = store->ListRules();
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 1U);
+  EXPECT_EQ((*listed)[0].note, "");
+  EXPECT_EQ((*listed)[0].sha256_hex,
+            store::HexEncode(store::Sha256(store::SerializeDeterministic(Rules(1, "first")))));
+}
+
+TEST_F(RulesStoreTest, ANoteRecordWhoseHashDoesNotMatchIsDataLoss) {
+  auto store = Create();
+  ASSERT_TRUE(store->PutRules(Rules(1, "first"), kNowUs, "note").ok());
+  store.reset();
+  RawWrite(directory_, store::kMetaFamily, store::RulesNoteKey(1),
+           store::EncodeRulesNoteValue(std::string(32, 'x'), "note"));
+  store = Reopen(OpenMode::kReadOnly);
+  absl::StatusOr<std::vector<PublishedRuleSet>> listed = store->ListRules();
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(listed.status().message(), HasSubstr("version 1"));
 }
 
 }  // namespace

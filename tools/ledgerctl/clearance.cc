@@ -15,6 +15,7 @@
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/subcommand.h"
 
 ABSL_FLAG(std::string, date, "", "The date: YYYY-MM-DD.");
@@ -60,7 +61,7 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
 
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, std::nullopt));
   absl::StatusOr<std::vector<ledger::v1::Event>> events = store->ReadEmployer(employer);
   if (!events.ok()) return StorageError(events.status());
   ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
@@ -77,7 +78,7 @@ void PrintClearance(const ledger::v1::EmployerBalance& balance,
 Subcommand ClearanceCommand() {
   return {
       .name = "clearance",
-      .synopsis = "--db DIR --employer E --as-of D [--format table|json|csv]",
+      .synopsis = "--db DIR --employer E --as-of D [--rules-version N] [--format table|json|csv]",
       .brief = "Whether an employer may deregister on a date (R8).",
       .summary =
           "Whether E may deregister on D (R8): only with no principal outstanding,\n"
@@ -90,7 +91,8 @@ Subcommand ClearanceCommand() {
                 {"date", "date", "D", /*deprecated_for=*/"as-of"},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag, kLangFlag},
+                kWideFlag, kLangFlag,
+                kRulesVersionFlag},
       .examples = {{"clearance --db scratch/zhangye --employer 91620702MA4G4ELKQX --as-of "
                     "2023-04-20",
                     "may deregister: exit 0"},

@@ -46,7 +46,10 @@
   X(ReportSlaCommand)            \
   X(TraceCommand)                \
   X(RulesShowCommand)            \
-  X(RulesCheckCommand)
+  X(RulesCheckCommand)           \
+  X(RulesPublishCommand)         \
+  X(RulesListCommand)            \
+  X(RulesDiffCommand)
 
 namespace ledgerctl {
 

@@ -18,6 +18,7 @@
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/progress.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/subcommand.h"
 
 ABSL_FLAG(bool, all, false, "Every employer in the ledger, in employer_id byte order.");
@@ -42,7 +43,7 @@ namespace {
 
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, known_at_us));
 
   if (!all) {
     ledger::EmployerEvents events;
@@ -82,7 +83,7 @@ namespace {
 Subcommand OwedCommand() {
   return {
       .name = "owed",
-      .synopsis = "--db DIR (--employer E | --all) --as-of D [--known-at T] [--explain] "
+      .synopsis = "--db DIR (--employer E | --all) --as-of D [--known-at T] [--rules-version N] [--explain] "
                   "[--format table|json|csv]",
       .brief = "What an employer, or every employer, owes as of a date (R11).",
       .summary =
@@ -99,7 +100,8 @@ Subcommand OwedCommand() {
                 {"explain", "explain", ""},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
-                kWideFlag, kLangFlag},
+                kWideFlag, kLangFlag,
+                kRulesVersionFlag},
       .examples = {{"owed --db scratch/zhangye --all --as-of 2023-06-30 --format csv > owed.csv",
                     "one row per employer and a TOTAL row, for a spreadsheet"},
                    {"owed --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-11-30 "

@@ -9,28 +9,20 @@
 #include "google/protobuf/util/json_util.h"
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/subcommand.h"
 
-// Not named "version": Abseil's usage library reserves --version.
-ABSL_FLAG(std::optional<uint32_t>, rules_version, std::nullopt,
-          "The rule-set version to show. Default: the latest.");
 
 namespace ledgerctl {
 namespace {
 
 [[nodiscard]] absl::Status RunRulesShow(const std::vector<std::string>& /*args*/) {
   ASSIGN_OR_RETURN(const std::string db, RequiredDb());
-  const std::optional<uint32_t> version = absl::GetFlag(FLAGS_rules_version);
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  absl::StatusOr<ledger::v1::RuleSet> rule_set =
-      version ? store->RulesVersion(*version) : store->LatestRules();
-  if (!rule_set.ok()) {
-    if (!absl::IsNotFound(rule_set.status())) return StorageError(rule_set.status());
-    return absl::NotFoundError(
-        version ? absl::StrFormat("the ledger has no rule set version %d", *version)
-                : std::string("the ledger holds no rule set"));
-  }
+  // No known-at: without --version, the latest.
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, std::nullopt));
+  const ledger::v1::RuleSet* rule_set = &rules.rule_set();
 
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
@@ -52,11 +44,11 @@ namespace {
 Subcommand RulesShowCommand() {
   return {
       .name = "rules show",
-      .synopsis = "--db DIR [--version N]",
+      .synopsis = "--db DIR [--version N|latest]",
       .brief = "Print a published rule set as JSON.",
       .summary = "Prints a rule set published in the ledger as JSON (the latest unless\n"
                  "--version is given).",
-      .flags = {{"db", "db", "DIR"}, {"version", "rules_version", "N"}},
+      .flags = {{"db", "db", "DIR"}, {"version", "rules_version", "N|latest"}},
       .examples = {{"rules show --db scratch/zhangye", "the latest rule set"},
                    {"rules show --db scratch/zhangye --version 1 > zhangye-v1.json",
                     "version 1, in the form `init --rules` reads"}},

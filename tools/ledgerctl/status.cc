@@ -15,6 +15,7 @@
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/output.h"
 #include "tools/ledgerctl/subcommand.h"
 
@@ -106,7 +107,7 @@ void PrintCsv(const ledger::v1::EmployerDeferralStatus& status) {
   const ledger::DeferralStatusQuery query{as_of, known_at_us.value_or(NowMicros())};
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, known_at_us));
   absl::StatusOr<std::vector<ledger::v1::Event>> events = store->ReadEmployer(employer);
   if (!events.ok()) return StorageError(events.status());
   ASSIGN_OR_RETURN(const std::optional<ledger::v1::EmployerDeferralStatus> status,
@@ -134,7 +135,8 @@ void PrintCsv(const ledger::v1::EmployerDeferralStatus& status) {
 Subcommand StatusCommand() {
   return {
       .name = "status",
-      .synopsis = "--db DIR --employer E [--as-of D] [--known-at T] [--format table|json|csv]",
+      .synopsis = "--db DIR --employer E [--as-of D] [--known-at T] [--rules-version N] "
+                  "[--format table|json|csv]",
       .brief = "An employer's deferral flag (缓缴标志): grants and applications.",
       .summary =
           "The deferral flag (缓缴标志): what E sees when it checks whether it enjoys\n"
@@ -147,7 +149,8 @@ Subcommand StatusCommand() {
                 {"employer", "employer", "E"},
                 {"as-of", "as_of", "D"},
                 {"known-at", "known_at", "TIME"},
-                {"format", "format", "table|json|csv"}},
+                {"format", "format", "table|json|csv"},
+                kRulesVersionFlag},
       .examples = {{"status --db scratch/zhangye --employer 91620702MAP77UL0DU --as-of "
                     "2022-09-30 --format table",
                     "granted, in force; one due date brought forward by a separation"},

@@ -20,6 +20,7 @@
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/subcommand.h"
 #include "tools/ledgerctl/trace_text.h"
 
@@ -61,7 +62,7 @@ namespace {
 
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, query.known_at_us));
   absl::StatusOr<std::vector<ledger::v1::Event>> events = store->ReadEmployer(employer);
   if (!events.ok()) return StorageError(events.status());
   ASSIGN_OR_RETURN(std::optional<ledger::v1::Trace> trace,
@@ -84,7 +85,7 @@ Subcommand TraceCommand() {
   return {
       .name = "trace",
       .synopsis = "--db DIR --employer E --as-of D [--known-at T] [--period P] "
-                  "[--component C] [--format table|json]",
+                  "[--component C] [--rules-version N] [--format table|json]",
       .brief = "Explain every fen of an employer's balance, row by row.",
       .summary =
           "How each figure of `owed` came to be, as the fold computed it: per row\n"
@@ -100,7 +101,8 @@ Subcommand TraceCommand() {
                 {"known-at", "known_at", "TIME"},
                 {"period", "period", "P"},
                 {"component", "component", "C"},
-                {"format", "format", "table|json"}},
+                {"format", "format", "table|json"},
+                kRulesVersionFlag},
       .examples = {{"trace --db scratch/jinan --employer 91370102MA2HHGPCEK --as-of 2022-11-30 "
                     "--period 2022-08 --component employer --format table",
                     "how 6 174 fen of late fee on the August employer part came to be"},
