@@ -34,6 +34,12 @@ for area in zhangye jinan; do
   fi
 done
 
+# Collection reconciliation (issue 10): the tax bureau's payments file
+# against the Zhangye ledger, a dry run (nothing written).
+echo
+echo "=== reconciling a payments file ==="
+run reconcile --db scratch/zhangye tools/examples/payments/zhangye-2023-07.csv --format table || status=1
+
 # Running the deferral (issue 13): an automatic grant (免申即享, R14), an
 # employer's deferral flag, the monthly report for 2022-09 (R13) and the
 # commitment-letter review (R12).
