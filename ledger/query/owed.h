@@ -45,6 +45,9 @@ class BalanceFolder {
   [[nodiscard]] absl::StatusOr<std::optional<v1::EmployerBalance>> Compute(
       const Rules& rules, std::string_view employer_id,
       const std::vector<const v1::Event*>& events, const OwedQuery& query);
+  // The pooling area the last Compute found registered (empty when none);
+  // points into that call's events, valid while they are.
+  std::string_view pooling_area() const { return projection_.status.pooling_area; }
 
  private:
   // Folds view_ into projection_: the balance, or nullopt when the

@@ -194,4 +194,31 @@ TEST_F(RulesVersionsCliTest, QueriesTakeRulesVersionAndDefaultToTheOneInForce) {
   EXPECT_THAT(refused.err, HasSubstr("published: 1, 2"));
 }
 
+TEST_F(RulesVersionsCliTest, ReplayListsTheChangedEmployerAndNothingForTheSameRules) {
+  ASSERT_EQ(Publish("v2.json").exit_code, 0);
+  const std::vector<std::string> replay = {"replay", "--db", db_, "--as-of", "2022-07-20",
+                                           "--format", "json"};
+  auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = replay;
+    args.insert(args.end(), extra.begin(), extra.end());
+    const CliResult result = Run(args);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result.out;
+  };
+  // Version 1 against version 1 (in force at that known-at): no change.
+  EXPECT_EQ(run({"--version", "1", "--known-at", "2023-01-01T00:00:00+08:00"}), "");
+  EXPECT_THAT(run({"--version", "1", "--against", "1", "--summary"}),
+              HasSubstr("\"employers\":1,\"employers_changed\":0,\"employers_failed\":0"));
+  // Version 2 against 1: employer A, principal 82 800 -> 78 200.
+  const std::string changed = run({"--version", "2", "--against", "1"});
+  EXPECT_EQ(std::count(changed.begin(), changed.end(), '\n'), 1) << changed;
+  EXPECT_THAT(changed, HasSubstr("{\"employer_id\":\"A\",\"pooling_area\":\"620700\""));
+  EXPECT_THAT(changed, HasSubstr("\"principal_fen\":82800"));
+  EXPECT_THAT(changed, HasSubstr("\"principal_fen\":78200"));
+  // The candidate as a file gives the same records, and twice the same bytes.
+  EXPECT_EQ(run({"--rules", Path("v2.json"), "--against", "1"}), changed);
+  EXPECT_EQ(run({"--version", "2", "--against", "1"}), changed);
+  EXPECT_EQ(Run({"replay", "--db", db_, "--as-of", "2022-07-20"}).exit_code, 2);
+}
+
 }  // namespace

@@ -49,7 +49,8 @@
   X(RulesCheckCommand)           \
   X(RulesPublishCommand)         \
   X(RulesListCommand)            \
-  X(RulesDiffCommand)
+  X(RulesDiffCommand)            \
+  X(ReplayCommand)
 
 namespace ledgerctl {
 
