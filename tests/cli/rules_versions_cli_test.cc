@@ -221,4 +221,26 @@ TEST_F(RulesVersionsCliTest, ReplayListsTheChangedEmployerAndNothingForTheSameRu
   EXPECT_EQ(Run({"replay", "--db", db_, "--as-of", "2022-07-20"}).exit_code, 2);
 }
 
+TEST_F(RulesVersionsCliTest, ReplayPublishNeedsYesAndThenPublishesTheFile) {
+  const std::vector<std::string> replay = {"replay", "--db", db_, "--rules", Path("v2.json"),
+                                           "--as-of", "2022-07-20", "--format", "json",
+                                           "--publish"};
+  EXPECT_EQ(Run(replay).exit_code, 2);
+  EXPECT_EQ(ListedVersions(), 1);
+  std::vector<std::string> yes = replay;
+  yes.insert(yes.end(), {"--yes", "--note", "after the replay"});
+  const CliResult published = Run(yes);
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_THAT(published.out, HasSubstr("\"principal_fen\":78200"));
+  EXPECT_THAT(published.err, HasSubstr("published version 2"));
+  EXPECT_EQ(ListedVersions(), 2);
+  const CliResult listed = Run({"rules", "list", "--db", db_, "--format", "json"});
+  EXPECT_THAT(listed.out, HasSubstr("\"note\":\"after the replay\""));
+  // Version 2 is now the one in force: replaying it again changes nothing.
+  const CliResult again = Run(yes);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "");
+  EXPECT_THAT(again.err, HasSubstr("already published, unchanged: version 2"));
+}
+
 }  // namespace

@@ -23,9 +23,13 @@
 ABSL_DECLARE_FLAG(std::string, as_of);  // owed.cc
 ABSL_DECLARE_FLAG(std::string, rules);  // init.cc
 ABSL_DECLARE_FLAG(std::string, area);   // report_monthly.cc
+ABSL_DECLARE_FLAG(std::string, note);   // rules_publish.cc
 ABSL_FLAG(std::string, against, "",
           "replay: the version the candidate is compared with. Default: the version in "
           "force at --known-at.");
+ABSL_FLAG(bool, publish, false,
+          "replay: after printing, publish the --rules FILE as the next version (needs --yes).");
+ABSL_FLAG(bool, yes, false, "replay --publish: yes, publish it.");
 ABSL_FLAG(bool, summary, false,
           "replay: one summary instead of one record per changed employer.");
 
@@ -107,6 +111,24 @@ void PrintEmployerTable(const ledger::v1::EmployerReplay& replay) {
   }
 }
 
+// Publishes the candidate as the next version (rules publish's checks), and
+// says so on stderr so that stdout stays the replay's output.
+[[nodiscard]] absl::Status Publish(ledger::EventStore& store, const ledger::Rules& candidate) {
+  std::fflush(stdout);
+  std::string note = absl::GetFlag(FLAGS_note);
+  if (note.empty()) note = "published by replay --publish";
+  absl::StatusOr<ledger::PublishOutcome> outcome =
+      ledger::PublishRules(store, candidate, note, NowMicros());
+  if (!outcome.ok()) {
+    if (absl::IsFailedPrecondition(outcome.status())) return outcome.status();
+    return StorageError(outcome.status());
+  }
+  absl::FPrintF(stderr, "ledgerctl replay: %s version %d sha256 %s\n",
+                outcome->published ? "published" : "already published, unchanged:",
+                outcome->version, outcome->sha256_hex);
+  return absl::OkStatus();
+}
+
 [[nodiscard]] absl::Status RunReplay(const std::vector<std::string>& /*args*/) {
   ASSIGN_OR_RETURN(const std::string db, RequiredDb());
   ASSIGN_OR_RETURN(const absl::CivilDay as_of,
@@ -126,8 +148,18 @@ void PrintEmployerTable(const ledger::v1::EmployerReplay& replay) {
     request.pooling_area = area;
   }
 
+  const bool publish = absl::GetFlag(FLAGS_publish);
+  if (publish && absl::GetFlag(FLAGS_rules).empty()) {
+    return UsageError("--publish publishes a --rules FILE; --version N is already published");
+  }
+  if (publish && !absl::GetFlag(FLAGS_yes)) {
+    return UsageError("--publish writes the candidate as the ledger's next version: add --yes");
+  }
+  // Publishing holds the writer's lock from the first read to the publish,
+  // so the diff printed is the diff of the ledger the version lands in.
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
-                   OpenLedger(db, ledger::OpenMode::kReadOnly));
+                   OpenLedger(db, publish ? ledger::OpenMode::kReadWrite
+                                          : ledger::OpenMode::kReadOnly));
   ASSIGN_OR_RETURN(const ledger::Rules candidate, Candidate(*store));
   ASSIGN_OR_RETURN(const ledger::Rules base, Resolve(*store, against, known_at_us));
 
@@ -147,7 +179,7 @@ void PrintEmployerTable(const ledger::v1::EmployerReplay& replay) {
       &summary));
   if (format == Format::kJson) {
     if (summary_only) std::puts(ledger::ProtoToJson(summary).c_str());
-    return absl::OkStatus();
+    return publish ? Publish(*store, candidate) : absl::OkStatus();
   }
   absl::PrintF("replay: rules v%d → v%d, as of %s, known at %s: %d employers, %d changed, "
                "%d not replayed\n",
@@ -163,7 +195,7 @@ void PrintEmployerTable(const ledger::v1::EmployerReplay& replay) {
       PrintTotalsTable(area.totals(), "  ");
     }
   }
-  return absl::OkStatus();
+  return publish ? Publish(*store, candidate) : absl::OkStatus();
 }
 
 }  // namespace
@@ -172,7 +204,7 @@ Subcommand ReplayCommand() {
   return {
       .name = "replay",
       .synopsis = "--db DIR (--rules FILE | --version N) [--against M] --as-of D [--known-at T] "
-                  "[--area CODE] [--summary] [--format table|json]",
+                  "[--area CODE] [--summary] [--publish --yes [--note TEXT]] [--format table|json]",
       .brief = "Which employers a rule correction changes, and by how much.",
       .summary =
           "Folds every employer twice, under the version in force at --known-at (or\n"
@@ -181,7 +213,9 @@ Subcommand ReplayCommand() {
           "before and after, and the rows that changed (json: one object per line).\n"
           "An employer the candidate cannot fold is listed with its reason. Grants\n"
           "stand as recorded. --summary: employers, employers changed and every\n"
-          "totals field before and after, overall and by area. Writes nothing.",
+          "totals field before and after, overall and by area. Writes nothing,\n"
+          "unless --publish --yes: then the --rules FILE becomes the next version\n"
+          "once the diff is printed, the ledger held locked between the two.",
       .flags = {{"db", "db", "DIR"},
                 {"rules", "rules", "FILE"},
                 {"version", "rules_version", "N|latest"},
@@ -190,6 +224,9 @@ Subcommand ReplayCommand() {
                 {"known-at", "known_at", "TIME"},
                 {"area", "area", "CODE"},
                 {"summary", "summary", ""},
+                {"publish", "publish", ""},
+                {"yes", "yes", ""},
+                {"note", "note", "TEXT"},
                 {"format", "format", "table|json"}},
       .examples = {{"replay --db scratch/zhangye --rules zhangye-v2.json --as-of 2023-06-30",
                     "each employer the file changes, before and after"},
