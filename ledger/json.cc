@@ -1,7 +1,10 @@
 // The strict JSON reader of json.h: a recursive-descent parser over bytes,
 // with depth bounded by kMaxJsonDepth so recursion never runs away. Every
-// error names the 1-based byte column where the problem starts.
+// error says where the problem starts: the 1-based byte column of a single
+// line, or the line and column of a document over several lines.
 #include "ledger/json.h"
+
+#include <algorithm>
 
 #include <string>
 #include <utility>
@@ -64,8 +67,20 @@ class Parser {
   }
 
  private:
+  // One line of JSON (an event line) is placed by its byte column; a
+  // document over several lines (a rule set) by line and column, as an
+  // editor shows them.
   absl::Status Error(size_t pos, std::string_view message) const {
-    return absl::InvalidArgumentError(absl::StrFormat("column %d: %s", pos + 1, message));
+    pos = std::min(pos, text_.size());
+    if (text_.find('\n') == std::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrFormat("column %d: %s", pos + 1, message));
+    }
+    const size_t line_start = text_.rfind('\n', pos == 0 ? 0 : pos - 1);
+    const size_t column = line_start == std::string_view::npos || pos == 0 ? pos + 1
+                                                                            : pos - line_start;
+    const int64_t line = 1 + std::count(text_.begin(), text_.begin() + pos, '\n');
+    return absl::InvalidArgumentError(
+        absl::StrFormat("line %d, column %d: %s", line, column, message));
   }
 
   bool AtEnd() const { return pos_ >= text_.size(); }

@@ -58,7 +58,8 @@ class JsonValue {
 inline constexpr int kMaxJsonDepth = 64;
 
 // Returns the value of one JSON document (surrounding whitespace allowed).
-// Errors are InvalidArgument, "column N: what is wrong" (1-based, in bytes),
+// Errors are InvalidArgument, "column N: what is wrong" (1-based, in bytes;
+// "line L, column N: ..." when the text spans several lines, as a rule set),
 // e.g. `column 41: duplicate key "amount_fen"`. Stricter than RFC 8259 in one
 // place: a \u0000 escape is refused like a raw NUL byte (no ledger text holds
 // NUL). A byte-order mark is refused: callers strip one at a file's start.

@@ -63,6 +63,10 @@ TEST(JsonTest, FractionOrExponentIsNumberKeepingItsText) {
 
 TEST(JsonTest, LeadingZeroIsRefused) {
   EXPECT_EQ(ErrorOf("01"), "column 1: leading zeros are not allowed in numbers");
+  // A document over several lines, as a rule set is, by line and column.
+  EXPECT_EQ(ErrorOf("{\n  \"a\": 1,\n  \"b\": [1,]\n}"),
+            "line 3, column 11: trailing comma before ']'");
+  EXPECT_EQ(ErrorOf("\n\n+1"), "line 3, column 1: unexpected character '+'; expected a JSON value");
   EXPECT_EQ(ErrorOf("[-007]"), "column 3: leading zeros are not allowed in numbers");
 }
 
@@ -192,8 +196,10 @@ TEST(JsonTest, EscapedNulIsRefused) {
 TEST(JsonTest, RawControlCharacterInStringIsRefused) {
   EXPECT_EQ(ErrorOf("\"a\tb\""),
             "column 3: raw control character U+0009 in a string; write it as an escape");
+  // A raw newline makes the text span two lines: placed by line and column.
   EXPECT_EQ(ErrorOf("\"a\nb\""),
-            "column 3: raw control character U+000A in a string; write it as an escape");
+            "line 1, column 3: raw control character U+000A in a string; write it as an "
+            "escape");
 }
 
 TEST(JsonTest, InvalidUtf8IsRefused) {
