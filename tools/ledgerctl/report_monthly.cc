@@ -8,6 +8,7 @@
 #include "ledger/report/monthly.h"
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/monthly_output.h"
 #include "tools/ledgerctl/subcommand.h"
 
@@ -27,7 +28,7 @@ namespace {
   ASSIGN_OR_RETURN(const std::optional<int64_t> known_at_us, KnownAtMicros());
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, known_at_us));
   const ledger::MonthlyRequest request{*month, known_at_us.value_or(NowMicros()),
                                        absl::GetFlag(FLAGS_area)};
   absl::StatusOr<std::vector<ledger::v1::MonthlyDeferralReport>> reports =
@@ -46,7 +47,8 @@ namespace {
 Subcommand ReportMonthlyCommand() {
   return {
       .name = "report monthly",
-      .synopsis = "--db DIR --month M [--known-at T] [--area CODE] [--format table|json|csv]",
+      .synopsis = "--db DIR --month M [--known-at T] [--rules-version N] [--area CODE] "
+                  "[--format table|json|csv]",
       .brief = "The monthly deferral report per area and policy, tied out (R13).",
       .summary =
           "The monthly deferral report (R13) for month M, one per pooling area and\n"
@@ -60,6 +62,7 @@ Subcommand ReportMonthlyCommand() {
       .flags = {{"db", "db", "DIR"},
                 {"month", "month", "M"},
                 {"known-at", "known_at", "TIME"},
+                kRulesVersionFlag,
                 {"area", "area", "CODE"},
                 {"format", "format", "table|json|csv"},
                 kFenFlag,

@@ -13,6 +13,7 @@
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/output.h"
 #include "tools/ledgerctl/subcommand.h"
 
@@ -59,7 +60,7 @@ void PrintTable(const ledger::SlaReport& report, const std::string& as_of) {
   ASSIGN_OR_RETURN(const std::optional<int64_t> known_at_us, KnownAtMicros());
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
-  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
+  ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, known_at_us));
   absl::StatusOr<ledger::SlaReport> report = ledger::ComputeSlaReport(
       *store, rules, ledger::SlaRequest{as_of, known_at_us.value_or(NowMicros())});
   if (!report.ok()) return StorageError(report.status());
@@ -94,7 +95,7 @@ void PrintTable(const ledger::SlaReport& report, const std::string& as_of) {
 Subcommand ReportSlaCommand() {
   return {
       .name = "report sla",
-      .synopsis = "--db DIR --as-of D [--known-at T] [--format table|json|csv]",
+      .synopsis = "--db DIR --as-of D [--known-at T] [--rules-version N] [--format table|json|csv]",
       .brief = "Applications decided late or still open past their deadline (R12).",
       .summary =
           "The commitment-letter review (R12): each deferral_applied must be granted\n"
@@ -104,6 +105,7 @@ Subcommand ReportSlaCommand() {
       .flags = {{"db", "db", "DIR"},
                 {"as-of", "as_of", "D"},
                 {"known-at", "known_at", "TIME"},
+                kRulesVersionFlag,
                 {"format", "format", "table|json|csv"},
                 kFenFlag,
                 kWideFlag, kLangFlag},

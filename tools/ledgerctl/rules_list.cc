@@ -23,7 +23,7 @@ namespace {
   absl::StatusOr<std::vector<ledger::PublishedRuleSet>> published = store->ListRules();
   if (!published.ok()) return StorageError(published.status());
   if (format == Format::kTable) {
-    absl::PrintF("%-7s  %-25s  %-64s  %s\n", "version", "published_at", "sha256", "name / note");
+    absl::PrintF("%-7s  %-32s  %-64s  %s\n", "version", "published_at", "sha256", "name / note");
   }
   for (const ledger::PublishedRuleSet& entry : *published) {
     const std::string published_at =
@@ -35,10 +35,10 @@ namespace {
                    ledger::JsonQuote(entry.note));
       continue;
     }
-    absl::PrintF("%-7d  %-25s  %-64s  %s\n", entry.rules.version(), published_at,
+    absl::PrintF("%-7d  %-32s  %-64s  %s\n", entry.rules.version(), published_at,
                  entry.sha256_hex, ledger::EscapeForMessage(entry.rules.name()));
     if (!entry.note.empty()) {
-      absl::PrintF("%-7s  %-25s  %-64s  note: %s\n", "", "", "",
+      absl::PrintF("%-7s  %-32s  %-64s  note: %s\n", "", "", "",
                    ledger::EscapeForMessage(entry.note));
     }
   }
