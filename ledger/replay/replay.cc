@@ -9,6 +9,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "ledger/dates.h"
+#include "ledger/domain/decisions.h"
+#include "ledger/domain/employer_summary.h"
 #include "ledger/money.h"
 #include "ledger/query/owed.h"
 #include "ledger/status_macros.h"
@@ -126,7 +128,34 @@ void AddRowChanges(const v1::EmployerBalance& before, const v1::EmployerBalance&
   return ok;
 }
 
+std::string Verdict(const std::optional<Refusal>& refusal) {
+  return refusal ? v1::RejectionReason_Name(refusal->reason) : std::string("ELIGIBLE");
+}
+
 }  // namespace
+
+void AddVerdictChanges(const Rules& base, const Rules& candidate,
+                       const std::vector<const v1::Event*>& events, int64_t known_at_us,
+                       v1::EmployerReplay& replay) {
+  // R5 is decided against the history recorded before the grant (as import
+  // does), so only events in sequence order up to each grant take part.
+  std::vector<v1::Event> history;
+  for (const v1::Event* event : events) {
+    if (event->recorded_at_us() > known_at_us) break;
+    if (event->has_deferral_granted()) {
+      const EmployerSummary summary = Summarize(history);
+      const std::string before = Verdict(Decide(base, summary, history, *event));
+      const std::string after = Verdict(Decide(candidate, summary, history, *event));
+      if (before != after) {
+        v1::ReplayVerdictChange& change = *replay.add_verdict_changes();
+        change.set_event_id(event->event_id());
+        change.set_before(before);
+        change.set_after(after);
+      }
+    }
+    history.push_back(*event);
+  }
+}
 
 v1::EmployerReplay CompareBalances(std::string_view employer_id, std::string_view pooling_area,
                                    const std::optional<v1::EmployerBalance>& before,
@@ -183,9 +212,11 @@ absl::Status Replay(const EventStore& store, const Rules& base, const Rules& can
         }
         const std::optional<v1::EmployerBalance> none;
         bool differs = false;
-        const v1::EmployerReplay replay =
+        v1::EmployerReplay replay =
             CompareBalances(employer_id, area, before.ok() ? **before : none,
                             after.ok() ? **after : none, error, &differs);
+        AddVerdictChanges(base, candidate, events.events(), request.known_at_us, replay);
+        if (replay.verdict_changes_size() > 0) differs = true;
         v1::ReplayAreaSummary& area_summary = areas[area];
         area_summary.set_pooling_area(area);
         area_summary.set_employers(area_summary.employers() + 1);

@@ -17,6 +17,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
@@ -40,6 +41,15 @@ struct ReplayRequest {
     std::string_view employer_id, std::string_view pooling_area,
     const std::optional<v1::EmployerBalance>& before,
     const std::optional<v1::EmployerBalance>& after, std::string_view error, bool* changed);
+
+// Adds to `replay` each deferral_granted of `events` (one employer's, in
+// sequence order, recorded by `known_at_us`) whose R5 verdict (Decide, as
+// import decides it) differs between `base` and `candidate`: "ELIGIBLE" or
+// the RejectionReason name. Grants stand either way (a correction never
+// rewrites a decision); the bureau acts on the change by a new event.
+void AddVerdictChanges(const Rules& base, const Rules& candidate,
+                       const std::vector<const v1::Event*>& events, int64_t known_at_us,
+                       v1::EmployerReplay& replay);
 
 // Folds every employer in the view under `base` and `candidate`; calls
 // `changed` for each one whose figures differ or that a side cannot fold, in

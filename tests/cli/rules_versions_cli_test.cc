@@ -3,6 +3,7 @@
 // by hand from the rule sets below (R3: apply_rate half-up per line).
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -241,6 +242,49 @@ TEST_F(RulesVersionsCliTest, ReplayPublishNeedsYesAndThenPublishesTheFile) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.out, "");
   EXPECT_THAT(again.err, HasSubstr("already published, unchanged: version 2"));
+}
+
+// An eligibility correction on the sample data: 620702's fund reserve
+// becomes 5 months, not more than gs-2022's 6, so its three grants (zy-03,
+// zy-04, zy-09 of tools/examples/README.md) would now be AREA_NOT_ELIGIBLE.
+// The grants stand as recorded: no figure moves, the verdicts are listed.
+TEST(RulesVersionsSampleTest, AnEligibilityCorrectionListsTheVerdictsItChanges) {
+  const std::filesystem::path dir = MakeScratchDir("rules_versions_sample");
+  const std::string examples = std::string(LEDGER_SOURCE_DIR) + "/tools/examples/";
+  const std::string db = (dir / "zhangye").string();
+  ASSERT_EQ(RunLedgerctl(dir, {"init", "--db", db, "--rules", examples + "rules/zhangye.json"})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunLedgerctl(dir, {"import", "--db", db, examples + "history/zhangye.jsonl"})
+                .exit_code,
+            0);
+  std::ifstream in(examples + "rules/zhangye.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string rules = text.str();
+  const std::string area = "\"code\": \"620702\"";
+  const size_t at = rules.find("\"fund_reserve_months\": 12", rules.find(area));
+  ASSERT_NE(at, std::string::npos);
+  rules.replace(at, std::string("\"fund_reserve_months\": 12").size(),
+                "\"fund_reserve_months\": 5");
+  rules.replace(rules.find("\"version\": 1"), 12, "\"version\": 2");
+  std::ofstream(dir / "reserve.json") << rules;
+  const CliResult replay = RunLedgerctl(
+      dir, {"replay", "--db", db, "--rules", (dir / "reserve.json").string(), "--as-of",
+            "2023-06-30", "--format", "json"});
+  ASSERT_EQ(replay.exit_code, 0) << replay.err;
+  std::vector<std::string> lines;
+  std::istringstream out(replay.out);
+  for (std::string line; std::getline(out, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 3U) << replay.out;
+  const char* grants[] = {"zy-09-g", "zy-03-g", "zy-04-g"};  // employer_id order
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_THAT(lines[i], HasSubstr("\"rows_changed\":[],\"verdict_changes\":[{\"event_id\":\"" +
+                                    std::string(grants[i]) +
+                                    "\",\"before\":\"ELIGIBLE\",\"after\":\"AREA_NOT_ELIGIBLE\"}]"))
+        << lines[i];
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
