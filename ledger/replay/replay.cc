@@ -1,5 +1,6 @@
 #include "ledger/replay/replay.h"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -139,6 +140,11 @@ void AddVerdictChanges(const Rules& base, const Rules& candidate,
                        v1::EmployerReplay& replay) {
   // R5 is decided against the history recorded before the grant (as import
   // does), so only events in sequence order up to each grant take part.
+  // Most employers hold no grant: copy no history for them.
+  if (std::none_of(events.begin(), events.end(),
+                   [](const v1::Event* event) { return event->has_deferral_granted(); })) {
+    return;
+  }
   std::vector<v1::Event> history;
   for (const v1::Event* event : events) {
     if (event->recorded_at_us() > known_at_us) break;
