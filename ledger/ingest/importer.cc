@@ -69,9 +69,15 @@ class BatchChecker {
                                                              const v1::Event& event,
                                                              const EmployerSummary& summary);
 
+  // Says what set latest_recorded_at_us_ and what to do about a line
+  // recorded before it; the full story once, then short.
+  [[nodiscard]] absl::StatusOr<std::string> WhatSetTheClock();
+
   EventStore& store_;
   const Rules& rules_;
   ErrorList errors_;
+  int64_t latest_recorded_at_line_ = 0;  // 0: the ledger's latest event
+  bool clock_explained_ = false;
   uint64_t next_sequence_;
   int64_t latest_recorded_at_us_;
   int64_t now_us_;
@@ -90,6 +96,34 @@ absl::StatusOr<BatchChecker::Employer*> BatchChecker::LoadEmployer(
     found = employers_.emplace(employer_id, Employer{std::move(events), std::move(summary)}).first;
   }
   return &found->second;
+}
+
+absl::StatusOr<std::string> BatchChecker::WhatSetTheClock() {
+  if (latest_recorded_at_line_ > 0) {
+    return absl::StrFormat("the recorded_at of line %d of this file; lines are imported in "
+                           "the order the ledger learned them: sort the file by recorded_at",
+                           latest_recorded_at_line_);
+  }
+  if (clock_explained_) {
+    return std::string("the latest recorded_at in the ledger (see above)");
+  }
+  clock_explained_ = true;
+  ASSIGN_OR_RETURN(const std::optional<v1::Event> latest,
+                   store_.EventAtSequence(store_.last_sequence()));
+  std::string by;
+  if (latest) {
+    by = absl::StrFormat(" (sequence %d, event_id %s%s)", latest->sequence(),
+                         latest->event_id(),
+                         latest->recorded_at_given()
+                             ? ""
+                             : ", stamped with its import's clock because its line gave no "
+                               "recorded_at");
+  }
+  return absl::StrFormat(
+      "when the ledger learned its latest fact%s; history is imported in the order the "
+      "ledger learned it: import the files in recorded order into a new ledger, or give "
+      "recorded_at on every line",
+      by);
 }
 
 absl::StatusOr<bool> BatchChecker::IsRepeat(int64_t line_number, const v1::Event& event) {
@@ -147,15 +181,15 @@ absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
       return absl::OkStatus();
     }
     if (event.recorded_at_us() < latest_recorded_at_us_) {
+      ASSIGN_OR_RETURN(const std::string clock, WhatSetTheClock());
       errors_.Add(line_number, "recorded_at",
-                  absl::StrFormat("%s is earlier than the latest recorded_at already in the "
-                                  "ledger or this file (%s); history is imported in the "
-                                  "order the ledger learned it",
+                  absl::StrFormat("%s is earlier than %s, %s",
                                   FormatTimestamp(FromMicros(event.recorded_at_us())),
-                                  FormatTimestamp(FromMicros(latest_recorded_at_us_))));
+                                  FormatTimestamp(FromMicros(latest_recorded_at_us_)), clock));
       return absl::OkStatus();
     }
     latest_recorded_at_us_ = event.recorded_at_us();
+    latest_recorded_at_line_ = line_number;
   } else {
     // Provisional, for the decision view only: the store stamps it for real.
     staged.set_recorded_at_us(std::max(now_us_, latest_recorded_at_us_));

@@ -110,6 +110,12 @@ class EventStore {
   // Returns the event with `event_id`, or nullopt.
   [[nodiscard]] virtual absl::StatusOr<std::optional<v1::Event>> FindById(
       std::string_view event_id) const = 0;
+  // Returns the event at `sequence` (1..last_sequence()), or nullopt past
+  // the end. (Not pure, so that test fakes need not implement it.)
+  [[nodiscard]] virtual absl::StatusOr<std::optional<v1::Event>> EventAtSequence(
+      uint64_t /*sequence*/) const {
+    return absl::UnimplementedError("EventAtSequence");
+  }
   // Returns the head of one employer's hash chain as 64 lowercase hex
   // digits; NotFound if the employer has no events. The chain value after
   // an employer's k-th event is SHA-256(value after event k-1 || that

@@ -165,6 +165,15 @@ absl::StatusOr<std::optional<v1::Event>> RocksDbEventStore::FindById(
   return std::move(events.front());
 }
 
+absl::StatusOr<std::optional<v1::Event>> RocksDbEventStore::EventAtSequence(
+    uint64_t sequence) const {
+  if (sequence == 0 || sequence > end_.last_sequence) return std::nullopt;
+  ConsistentRead read(database_->db, read_only_);
+  ASSIGN_OR_RETURN(std::vector<v1::Event> events,
+                   ReadSequences(read.options(), {sequence}));
+  return std::move(events.front());
+}
+
 absl::StatusOr<std::string> RocksDbEventStore::EmployerChainHead(
     std::string_view employer_id) const {
   RETURN_IF_ERROR(CheckEmployerId(employer_id));

@@ -120,6 +120,8 @@ class RocksDbEventStore final : public EventStore {
       const override;
   [[nodiscard]] absl::StatusOr<std::optional<v1::Event>> FindById(
       std::string_view event_id) const override;
+  [[nodiscard]] absl::StatusOr<std::optional<v1::Event>> EventAtSequence(
+      uint64_t sequence) const override;
   [[nodiscard]] absl::StatusOr<std::string> EmployerChainHead(
       std::string_view employer_id) const override;
 

@@ -224,6 +224,32 @@ TEST_F(LedgerctlTest, FileNamesAreEscapedSoTheyCannotForgeALine) {
   EXPECT_THAT(missing.err, HasSubstr("gone\\r.jsonl: no such file"));
 }
 
+TEST_F(LedgerctlTest, TheRecordedAtTrapSaysWhichEventSetTheClockAndWhatToDo) {
+  // A first file without recorded_at is stamped with today's clock; the
+  // history after it, recorded in 2022, is then refused: say why and how out.
+  RunResult init = Run({"init", "--db", db_, "--rules", (dir_ / "rules.json").string()});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  const std::string today = Write(
+      "today.jsonl",
+      R"({"event_id":"now-1","type":"employer_registered","employer_id":"B","effective_date":"2020-01-01","name":"乙","pooling_area":"620700","entity_type":"enterprise","size_class":"small"})"
+      "\n");
+  ASSERT_EQ(Run({"import", "--db", db_, today}).exit_code, 0);
+  RunResult history = Run({"import", "--db", db_, (dir_ / "history.jsonl").string()});
+  EXPECT_EQ(history.exit_code, 1);
+  EXPECT_THAT(history.err,
+              AllOf(HasSubstr("history.jsonl:2: recorded_at: 2022-07-01T09:00:00+08:00 is earlier "
+                              "than "),
+                    HasSubstr("when the ledger learned its latest fact (sequence 1, event_id "
+                              "now-1, stamped with its import's clock because its line gave no "
+                              "recorded_at); history is imported in the order the ledger learned "
+                              "it: import the files in recorded order into a new ledger, or give "
+                              "recorded_at on every line"),
+                    HasSubstr("history.jsonl:3: recorded_at: 2022-07-05T09:00:00+08:00 is earlier "
+                              "than ")));
+  // Told once in full; the later lines point back to it.
+  EXPECT_THAT(history.err, HasSubstr("the latest recorded_at in the ledger (see above)"));
+}
+
 TEST_F(LedgerctlTest, DirectoryAndAnchorNamesThatCouldForgeALineAreRefused) {
   ASSERT_NO_FATAL_FAILURE(InitAndImport());
   RunResult init = Run({"init", "--db", (dir_ / "l\nforged:1: ok").string(), "--rules",

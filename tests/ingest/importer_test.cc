@@ -125,7 +125,9 @@ TEST_F(ImporterTest, RecordedAtGoingBackwardsIsRefused) {
   ASSERT_FALSE(summary.ok());
   EXPECT_THAT(summary.status().message(),
               HasSubstr("batch.jsonl:2: recorded_at: 2022-07-05T09:00:00+08:00 is earlier than "
-                        "the latest recorded_at"));
+                        "2022-08-01T09:00:00+08:00, the recorded_at of line 1 of this file; "
+                        "lines are imported in the order the ledger learned them: sort the "
+                        "file by recorded_at"));
 }
 
 TEST_F(ImporterTest, GrantIsCheckedAgainstEarlierLinesOfTheSameFile) {
