@@ -208,7 +208,7 @@ absl::StatusOr<VerifyReport> VerifyLedger(const std::string& directory,
   ASSIGN_OR_RETURN(
       std::unique_ptr<OpenDatabase> database,
       OpenLedgerDatabase(directory, OpenMode::kReadOnly, acknowledged));
-  LedgerVerifier verifier(*database, directory, std::move(anchors));
+  LedgerVerifier verifier(*database, directory, std::move(anchors), options.progress);
   return verifier.Run();
 }
 

@@ -42,6 +42,7 @@
 #define LEDGER_STORE_VERIFY_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -63,6 +64,9 @@ struct VerifyCounts {
 struct VerifyOptions {
   // A copy of the anchor kept outside the ledger directory; "" for none.
   std::string anchor_path;
+  // Called now and then during the events pass with (events checked, the
+  // ledger's last sequence): a progress line for a long verify.
+  std::function<void(int64_t done, int64_t total)> progress;
 };
 
 // The first inconsistency: where it is and which event it concerns.

@@ -67,6 +67,10 @@ absl::Status LedgerVerifier::VerifyEvents() {
        it->Next(), ++expected_sequence) {
     RETURN_IF_ERROR(VerifyEvent(it->key().ToStringView(),
                                 it->value().ToStringView(), expected_sequence));
+    if (progress_ && expected_sequence % 10'000 == 0) {
+      progress_(static_cast<int64_t>(expected_sequence),
+                static_cast<int64_t>(report_.meta_last_sequence));
+    }
   }
   RETURN_IF_ERROR(FromRocksDb(
       it->status(),

@@ -9,6 +9,7 @@
 #define LEDGER_STORE_VERIFY_WALK_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <optional>
@@ -45,10 +46,12 @@ class LedgerVerifier {
  public:
   // `database` must stay open while the verifier is used.
   LedgerVerifier(const OpenDatabase& database, std::string directory,
-                 std::vector<AnchorToCheck> anchors)
+                 std::vector<AnchorToCheck> anchors,
+                 std::function<void(int64_t, int64_t)> progress = nullptr)
       : database_(database),
         directory_(std::move(directory)),
-        anchors_(std::move(anchors)) {}
+        anchors_(std::move(anchors)),
+        progress_(std::move(progress)) {}
 
   // Runs every pass in order (verify.h) and returns the report.
   [[nodiscard]] absl::StatusOr<VerifyReport> Run();
@@ -105,6 +108,7 @@ class LedgerVerifier {
   int64_t last_recorded_at_us_ = 0;  // of the last event checked
   absl::flat_hash_map<std::string, VerifiedStream> streams_;
   std::vector<AnchorToCheck> anchors_;
+  std::function<void(int64_t, int64_t)> progress_;
   std::string meta_log_chain_head_;  // as meta states it; "" when absent
   std::string log_chain_;            // after the last event checked
   // rules_chains_[k]: the rules chain after the first k entries.

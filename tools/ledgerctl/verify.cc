@@ -4,6 +4,8 @@
 // and recorded_at never goes backwards, every employer's hash chain holds.
 // Prints what it checked on stdout; on the first inconsistency also where it
 // is (column family, key, event) and exits 1. Exit 3: cannot open or read.
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "ledger/status_macros.h"
 #include "ledger/store/verify.h"
 #include "tools/ledgerctl/cli.h"
+#include "tools/ledgerctl/progress.h"
 #include "tools/ledgerctl/subcommand.h"
 
 ABSL_FLAG(std::string, anchor, "",
@@ -59,8 +62,16 @@ void PrintProblem(const ledger::store::VerifyProblem& problem) {
         "--anchor \"%s\": the file name holds a %s; copy the anchor to a "
         "plainly named file", ledger::EscapeForMessage(anchor_path), bad));
   }
-  absl::StatusOr<ledger::store::VerifyReport> report =
-      ledger::store::VerifyLedger(db, {.anchor_path = anchor_path});
+  absl::StatusOr<ledger::store::VerifyReport> report;
+  {
+    // On a terminal, events checked of the ledger's last sequence.
+    ProgressLine progress("verify", "events", stderr, isatty(STDERR_FILENO) != 0);
+    report = ledger::store::VerifyLedger(
+        db, {.anchor_path = anchor_path,
+             .progress = [&progress](int64_t done, int64_t total) {
+               progress.Update(done, total);
+             }});
+  }
   if (!report.ok()) return StorageError(report.status());
 
   if (report->ok()) {
