@@ -1,8 +1,8 @@
 #include "ledger/domain/employer_summary.h"
 
 #include <algorithm>
-#include <cassert>
 
+#include "ledger/check.h"
 #include "ledger/dates.h"
 
 namespace ledger {
@@ -37,7 +37,7 @@ void EvolveDeferral(EmployerSummary& summary, const v1::Event& event) {
 }  // namespace
 
 void Evolve(EmployerSummary& summary, const v1::Event& event) {
-  assert(!event.has_event_reversed());
+  LEDGER_CHECK(!event.has_event_reversed(), "Evolve takes no reversal: Summarize again");
   summary.event_is_reversal.emplace(event.event_id(), false);
   const absl::CivilDay date = DecodeDate(event.effective_date_yyyymmdd());
   if (event.has_contribution_assessed() || event.has_deferral_applied() ||

@@ -4,7 +4,6 @@
 #include "ledger/interchange/proto_json.h"
 
 #include <algorithm>
-#include <cassert>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
+#include "ledger/check.h"
 #include "ledger/enum_names.h"
 #include "ledger/json.h"
 
@@ -150,7 +150,7 @@ class JsonWriter {
     }
     // The ledger has no floating point (money is int64 fen); a proto that
     // grows a double is a programming error.
-    assert(false && "floating point field in a ledger proto");
+    LEDGER_CHECK(false, "floating point field in a ledger proto");
     out_ += "null";
   }
 
