@@ -1,5 +1,7 @@
 #include "ledger/money.h"
 
+#include <string>
+
 #include "ledger/check.h"
 
 namespace ledger {
@@ -11,13 +13,19 @@ std::optional<int64_t> RoundFeeUnitsHalfUp(FeeUnits fee_units) {
   return static_cast<int64_t>(fen);
 }
 
-std::string FormatFen(int64_t amount_fen) {
-  std::string digits = std::to_string(amount_fen < 0 ? -amount_fen : amount_fen);
+std::string GroupThousands(uint64_t value, char separator) {
+  const std::string digits = std::to_string(value);
   std::string grouped;
+  grouped.reserve(digits.size() + digits.size() / 3);
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(' ');
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(separator);
     grouped.push_back(digits[i]);
   }
+  return grouped;
+}
+
+std::string FormatFen(int64_t amount_fen) {
+  const std::string grouped = GroupThousands(Magnitude(amount_fen), ' ');
   return amount_fen < 0 ? "-" + grouped : grouped;
 }
 

@@ -71,6 +71,16 @@ std::optional<int64_t> RoundFeeUnitsHalfUp(FeeUnits fee_units);
   return !__builtin_add_overflow(total_fen, amount_fen, &total_fen);
 }
 
+// Returns the decimal digits of `value` with `separator` between groups of
+// three: (1234567, ',') -> "1,234,567". The one grouping every output uses.
+std::string GroupThousands(uint64_t value, char separator);
+
+// Returns the magnitude of `amount` as unsigned, so that INT64_MIN's is
+// representable.
+inline uint64_t Magnitude(int64_t amount) {
+  return amount < 0 ? 0 - static_cast<uint64_t>(amount) : static_cast<uint64_t>(amount);
+}
+
 // Returns fen grouped by thousands for messages: 35000 -> "35 000".
 std::string FormatFen(int64_t amount_fen);
 

@@ -33,31 +33,12 @@ bool IsSpace(uint32_t code_point) {
          code_point == 0x205F || code_point == 0x3000;
 }
 
-// Decodes the code point at text[pos]: its length, or 0 for a byte that
-// does not start a well-formed sequence.
-size_t Decode(std::string_view text, size_t pos, uint32_t* code_point) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  if (lead < 0x80) {
-    *code_point = lead;
-    return 1;
-  }
-  std::string problem;
-  const size_t length = Utf8SequenceLength(text, pos, &problem);
-  if (length == 0) return 0;
-  uint32_t value = lead & (0x7F >> length);
-  for (size_t i = 1; i < length; ++i) {
-    value = (value << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-  }
-  *code_point = value;
-  return length;
-}
-
 }  // namespace
 
 std::string FirstUnprintable(std::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
     uint32_t code_point = 0;
-    const size_t length = Decode(text, pos, &code_point);
+    const size_t length = DecodeUtf8(text, pos, &code_point);
     if (length == 0) {
       return absl::StrFormat("byte 0x%02X (not UTF-8)", static_cast<unsigned char>(text[pos]));
     }
@@ -72,20 +53,20 @@ std::string FirstUnprintable(std::string_view text) {
 bool StartsOrEndsWithSpace(std::string_view text) {
   if (text.empty()) return false;
   uint32_t first = 0;
-  if (Decode(text, 0, &first) > 0 && IsSpace(first)) return true;
+  if (DecodeUtf8(text, 0, &first) > 0 && IsSpace(first)) return true;
   // The last code point starts at the last byte that is not a continuation.
   size_t last_start = text.size() - 1;
   while (last_start > 0 && (static_cast<unsigned char>(text[last_start]) & 0xC0) == 0x80) {
     --last_start;
   }
   uint32_t last = 0;
-  return Decode(text, last_start, &last) == text.size() - last_start && IsSpace(last);
+  return DecodeUtf8(text, last_start, &last) == text.size() - last_start && IsSpace(last);
 }
 
 bool IsBlank(std::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
     uint32_t code_point = 0;
-    const size_t length = Decode(text, pos, &code_point);
+    const size_t length = DecodeUtf8(text, pos, &code_point);
     if (length == 0 || !IsSpace(code_point)) return false;
     pos += length;
   }
@@ -97,7 +78,7 @@ std::string EscapeForMessage(std::string_view text) {
   out.reserve(text.size());
   for (size_t pos = 0; pos < text.size();) {
     uint32_t code_point = 0;
-    const size_t length = Decode(text, pos, &code_point);
+    const size_t length = DecodeUtf8(text, pos, &code_point);
     if (length == 0) {
       absl::StrAppendFormat(&out, "\\x%02x", static_cast<unsigned char>(text[pos]));
       ++pos;

@@ -55,6 +55,23 @@ size_t Utf8SequenceLength(std::string_view text, size_t pos, std::string* proble
   return length;
 }
 
+size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t* code_point) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) {
+    *code_point = lead;
+    return 1;
+  }
+  std::string problem;
+  const size_t length = Utf8SequenceLength(text, pos, &problem);
+  if (length == 0) return 0;
+  uint32_t value = lead & (0x7F >> length);
+  for (size_t i = 1; i < length; ++i) {
+    value = (value << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  }
+  *code_point = value;
+  return length;
+}
+
 void AppendUtf8(uint32_t code_point, std::string* out) {
   auto put = [out](uint32_t byte) { out->push_back(static_cast<char>(byte)); };
   if (code_point < 0x80) return put(code_point);

@@ -15,6 +15,11 @@ namespace ledger {
 // length, or 0 and sets *problem to what is wrong ("invalid UTF-8: ...").
 size_t Utf8SequenceLength(std::string_view text, size_t pos, std::string* problem);
 
+// Decodes the code point at text[pos] (pos < text.size()) into
+// *code_point. Returns its length in bytes, or 0 when the byte there does not
+// start a well-formed sequence (Utf8SequenceLength). The one UTF-8 decoder.
+size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t* code_point);
+
 // Appends `code_point` (<= U+10FFFF, not a surrogate) encoded as UTF-8.
 void AppendUtf8(uint32_t code_point, std::string* out);
 

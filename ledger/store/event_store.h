@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledger/store/employer_events.h"
+#include "ledger/store/pass_observer.h"
 #include "ledger/v1/event.pb.h"
 #include "ledger/v1/rules.pb.h"
 
@@ -153,6 +154,14 @@ class EventStore {
   // Returns the rule set published as `version`; NotFound if none.
   [[nodiscard]] virtual absl::StatusOr<v1::RuleSet> RulesVersion(
       uint32_t version) const = 0;
+
+  // Sets who watches the whole-ledger passes (nullptr: nobody, the
+  // default); the observer must outlive its use here.
+  void set_pass_observer(PassObserver* observer) { pass_observer_ = observer; }
+  PassObserver* pass_observer() const { return pass_observer_; }
+
+ private:
+  PassObserver* pass_observer_ = nullptr;
 };
 
 }  // namespace ledger

@@ -128,13 +128,16 @@ absl::Status RocksDbEventStore::ForEachEmployer(
                                      std::vector<v1::Event>& events)>& visit)
     const {
   ConsistentRead read(database_->db, read_only_);
+  PassNotifier notifier(pass_observer());
   return ForEachStream(
       database_->db, database_->by_employer, read.options(), directory_,
       [&](std::string_view employer_id, const std::vector<uint64_t>& sequences) -> absl::Status {
         ASSIGN_OR_RETURN(std::vector<v1::Event> events,
                          ReadSequences(read.options(), sequences));
         RETURN_IF_ERROR(CheckOwner(events, employer_id));
-        return visit(employer_id, events);
+        RETURN_IF_ERROR(visit(employer_id, events));
+        notifier.Employer();
+        return absl::OkStatus();
       });
 }
 

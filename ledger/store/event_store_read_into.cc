@@ -30,6 +30,7 @@ absl::Status EventStore::ForEachEmployerEvents(
                                      const EmployerEvents& events)>& visit)
     const {
   EmployerEvents reused;
+  // ForEachEmployer notifies the observer.
   return ForEachEmployer(
       [&](std::string_view employer_id, std::vector<v1::Event>& read) {
         reused.Clear();
@@ -140,12 +141,15 @@ absl::Status RocksDbEventStore::ForEachEmployerEvents(
     const {
   ConsistentRead read(database_->db, read_only_);
   EmployerEvents events;
+  PassNotifier notifier(pass_observer());
   return ForEachStream(
       database_->db, database_->by_employer, read.options(), directory_,
       [&](std::string_view employer_id, const std::vector<uint64_t>& sequences) -> absl::Status {
         events.Clear();
         RETURN_IF_ERROR(ReadSequencesInto(read.options(), sequences, employer_id, events));
-        return visit(employer_id, events);
+        RETURN_IF_ERROR(visit(employer_id, events));
+        notifier.Employer();
+        return absl::OkStatus();
       });
 }
 

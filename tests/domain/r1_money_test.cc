@@ -1,6 +1,8 @@
 // R1 Money: int64 fen, integer basis points, apply_rate half-up, late fees
 // summed exactly in 1/10000 fen and rounded once per obligation row.
 // Every figure below is worked out by hand from shared/spec/rules.md.
+#include <limits>
+
 #include "ledger/domain/late_fee.h"
 #include "ledger/money.h"
 #include "tests/domain/fold_fixture.h"
@@ -60,6 +62,10 @@ TEST(R1Money, R1_FormatFenGroupsThousands) {
   EXPECT_EQ(FormatFen(1234567), "1 234 567");
   EXPECT_EQ(FormatFen(999), "999");
   EXPECT_EQ(FormatFen(0), "0");
+  EXPECT_EQ(FormatFen(-1234), "-1 234");
+  // INT64_MIN's magnitude does not fit int64: negating it would overflow.
+  EXPECT_EQ(FormatFen(std::numeric_limits<int64_t>::min()), "-9 223 372 036 854 775 808");
+  EXPECT_EQ(FormatFen(std::numeric_limits<int64_t>::max()), "9 223 372 036 854 775 807");
 }
 
 TEST_F(R1MoneyTest, R1_ApplyRateIsPerLineInTheFold) {

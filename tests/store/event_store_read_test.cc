@@ -166,6 +166,43 @@ TEST(EmployerEventsTest, KeepsItsFirstBlockGrownToTheLargestEmployer) {
   EXPECT_EQ(events.size(), 1U);
 }
 
+// Records what a pass observer was told.
+class RecordingObserver : public PassObserver {
+ public:
+  void OnEmployer(int64_t employers_done) override { seen.push_back(employers_done); }
+  void OnPassEnd() override { ++passes_ended; }
+  std::vector<int64_t> seen;
+  int passes_ended = 0;
+};
+
+TEST_F(ReadTest, PassObserverCountsEachEmployerOfEveryPassAndItsEnd) {
+  RecordingObserver observer;
+  store_->set_pass_observer(&observer);
+  ASSERT_TRUE(store_->ForEachEmployer([](std::string_view, std::vector<v1::Event>&) {
+                      return absl::OkStatus();
+                    }).ok());
+  EXPECT_THAT(observer.seen, ElementsAre(1, 2, 3)) << "A, A B, AB";
+  EXPECT_EQ(observer.passes_ended, 1);
+  ASSERT_TRUE(store_->ForEachEmployerEvents([](std::string_view, const EmployerEvents&) {
+                      return absl::OkStatus();
+                    }).ok());
+  EXPECT_THAT(observer.seen, ElementsAre(1, 2, 3, 1, 2, 3)) << "each pass counts from 1";
+  EXPECT_EQ(observer.passes_ended, 2);
+  // A pass that stops early still ends, after the employers it finished.
+  const absl::Status stopped = store_->ForEachEmployerEvents(
+      [](std::string_view employer_id, const EmployerEvents&) {
+        return employer_id == "A" ? absl::OkStatus() : absl::CancelledError("stop");
+      });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(observer.seen, ElementsAre(1, 2, 3, 1, 2, 3, 1));
+  EXPECT_EQ(observer.passes_ended, 3);
+  store_->set_pass_observer(nullptr);
+  ASSERT_TRUE(store_->ForEachEmployer([](std::string_view, std::vector<v1::Event>&) {
+                      return absl::OkStatus();
+                    }).ok());
+  EXPECT_EQ(observer.passes_ended, 3) << "detached";
+}
+
 TEST_F(ReadTest, FindByIdReturnsTheEventOrNothing) {
   auto found = store_->FindById("ab-2");
   ASSERT_TRUE(found.ok());

@@ -15,6 +15,7 @@
 #include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/output.h"
 #include "tools/ledgerctl/subcommand.h"
+#include "tools/ledgerctl/pass_progress.h"
 
 ABSL_DECLARE_FLAG(std::string, date);  // clearance.cc
 ABSL_FLAG(std::string, policy, "", "The deferral policy_id of the rules (gs-2022, sd-2022).");
@@ -76,7 +77,11 @@ void PrintCsv(const ledger::AutoGrantRun& run) {
                                           : ledger::OpenMode::kReadWrite));
   ASSIGN_OR_RETURN(const ledger::Rules rules, LoadLatestRules(*store));
   const ledger::AutoGrantRequest request{policy, date, dry_run, NowMicros()};
-  absl::StatusOr<ledger::AutoGrantRun> run = ledger::RunAutoGrant(*store, rules, request);
+  absl::StatusOr<ledger::AutoGrantRun> run;
+  {
+    PassProgress progress(*store, "defer auto", /*streams_results=*/false);
+    run = ledger::RunAutoGrant(*store, rules, request);
+  }
   if (!run.ok()) {
     return absl::IsNotFound(run.status()) ? run.status() : StorageError(run.status());
   }

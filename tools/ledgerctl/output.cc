@@ -8,27 +8,28 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "ledger/money.h"
+#include "ledger/utf8.h"
 
 namespace ledgerctl {
 namespace {
 
-// Returns the code point starting at text[*i] and advances *i past it; a
-// malformed byte counts as one narrow character.
-char32_t NextCodePoint(std::string_view text, size_t* i) {
-  const auto byte = static_cast<unsigned char>(text[*i]);
-  int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
-                                 : (byte >> 3) == 0x1E ? 4 : 1;
-  if (*i + length > text.size()) length = 1;
-  char32_t code = length == 1 ? byte : byte & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    code = (code << 6) | (static_cast<unsigned char>(text[*i + k]) & 0x3F);
+// Returns the code point at text[*i] and advances *i past it; a byte that
+// does not start well-formed UTF-8 counts as one narrow character.
+uint32_t NextCodePoint(std::string_view text, size_t* i) {
+  uint32_t code_point = 0;
+  const size_t length = ledger::DecodeUtf8(text, *i, &code_point);
+  if (length == 0) {
+    code_point = static_cast<unsigned char>(text[*i]);
+    *i += 1;
+  } else {
+    *i += length;
   }
-  *i += length;
-  return code;
+  return code_point;
 }
 
 // East Asian wide ranges that matter here: CJK, Hangul, full-width forms.
-bool IsWide(char32_t code) {
+bool IsWide(uint32_t code) {
   return (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
          (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) ||
          (code >= 0xFE30 && code <= 0xFE4F) || (code >= 0xFF00 && code <= 0xFF60) ||
@@ -247,16 +248,9 @@ std::string_view ChineseHeader(std::string_view column_name) {
 }
 
 std::string YuanText(int64_t amount_fen) {
-  // Unsigned, so that the magnitude of INT64_MIN is representable.
-  const uint64_t magnitude = amount_fen < 0 ? 0 - static_cast<uint64_t>(amount_fen)
-                                            : static_cast<uint64_t>(amount_fen);
-  const std::string yuan = std::to_string(magnitude / 100);
-  std::string grouped;
-  for (size_t i = 0; i < yuan.size(); ++i) {
-    if (i > 0 && (yuan.size() - i) % 3 == 0) grouped += ',';
-    grouped += yuan[i];
-  }
-  return absl::StrFormat("%s%s.%02d", amount_fen < 0 ? "-" : "", grouped, magnitude % 100);
+  const uint64_t magnitude = ledger::Magnitude(amount_fen);
+  return absl::StrFormat("%s%s.%02d", amount_fen < 0 ? "-" : "",
+                         ledger::GroupThousands(magnitude / 100, ','), magnitude % 100);
 }
 
 std::string AmountText(int64_t amount_fen, const TableStyle& style) {

@@ -4,7 +4,6 @@
 // byte order, one at a time, so a city's ledger prints in constant memory
 // (json: one object per line; csv: one row per employer, as the table, then
 // a TOTAL row).
-#include <unistd.h>
 
 #include <cstdio>
 #include <optional>
@@ -17,7 +16,7 @@
 #include "ledger/status_macros.h"
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
-#include "tools/ledgerctl/progress.h"
+#include "tools/ledgerctl/pass_progress.h"
 #include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/subcommand.h"
 
@@ -60,21 +59,16 @@ namespace {
   BalanceStream stream(format);
   ledger::BalanceFolder folder;
   {
-    // On a terminal, a count of employers folded; not over json or csv
-    // streaming to the same terminal.
-    ProgressLine progress("owed --all", "employers", stderr,
-                          isatty(STDERR_FILENO) != 0 &&
-                              (format == Format::kTable || isatty(STDOUT_FILENO) == 0));
-    int64_t employers = 0;
+    // The table prints after the pass; json and csv stream during it.
+    PassProgress progress(*store, "owed --all", /*streams_results=*/format != Format::kTable);
     RETURN_IF_ERROR(StorageError(store->ForEachEmployerEvents(
         [&](std::string_view employer_id, const ledger::EmployerEvents& events) -> absl::Status {
           ASSIGN_OR_RETURN(std::optional<ledger::v1::EmployerBalance> balance,
                            folder.Compute(rules, employer_id, events.events(), query));
           if (balance) stream.Add(*balance);
-          progress.Update(++employers, 0);
           return absl::OkStatus();
         })));
-  }  // the progress line is erased before the table prints
+  }
   return stream.Finish();
 }
 

@@ -11,6 +11,7 @@
 #include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/monthly_output.h"
 #include "tools/ledgerctl/subcommand.h"
+#include "tools/ledgerctl/pass_progress.h"
 
 ABSL_FLAG(std::string, month, "", "The report's month: YYYY-MM.");
 ABSL_FLAG(std::string, area, "", "One pooling area's code (default: every area).");
@@ -31,8 +32,11 @@ namespace {
   ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, known_at_us));
   const ledger::MonthlyRequest request{*month, known_at_us.value_or(NowMicros()),
                                        absl::GetFlag(FLAGS_area)};
-  absl::StatusOr<std::vector<ledger::v1::MonthlyDeferralReport>> reports =
-      ledger::ComputeMonthlyReport(*store, rules, request);
+  absl::StatusOr<std::vector<ledger::v1::MonthlyDeferralReport>> reports;
+  {
+    PassProgress progress(*store, "report monthly", /*streams_results=*/false);
+    reports = ledger::ComputeMonthlyReport(*store, rules, request);
+  }
   if (!reports.ok()) {
     // NotFound: an unknown --area (exit 1); a failed tie-out is Internal (exit 3).
     return absl::IsNotFound(reports.status()) || absl::IsFailedPrecondition(reports.status())

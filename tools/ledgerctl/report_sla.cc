@@ -16,6 +16,7 @@
 #include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/output.h"
 #include "tools/ledgerctl/subcommand.h"
+#include "tools/ledgerctl/pass_progress.h"
 
 ABSL_DECLARE_FLAG(std::string, as_of);  // owed.cc
 
@@ -61,8 +62,12 @@ void PrintTable(const ledger::SlaReport& report, const std::string& as_of) {
   ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
                    OpenLedger(db, ledger::OpenMode::kReadOnly));
   ASSIGN_OR_RETURN(const ledger::Rules rules, LoadRulesFor(*store, known_at_us));
-  absl::StatusOr<ledger::SlaReport> report = ledger::ComputeSlaReport(
-      *store, rules, ledger::SlaRequest{as_of, known_at_us.value_or(NowMicros())});
+  absl::StatusOr<ledger::SlaReport> report;
+  {
+    PassProgress progress(*store, "report sla", /*streams_results=*/false);
+    report = ledger::ComputeSlaReport(
+        *store, rules, ledger::SlaRequest{as_of, known_at_us.value_or(NowMicros())});
+  }
   if (!report.ok()) return StorageError(report.status());
   switch (format) {
     case Format::kTable:
