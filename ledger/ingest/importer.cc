@@ -13,6 +13,8 @@
 #include "ledger/interchange/errors.h"
 #include "ledger/interchange/event_jsonl.h"
 #include "ledger/status_macros.h"
+#include "ledger/store/receipts.h"
+#include "ledger/store/same_event.h"
 
 namespace ledger {
 namespace {
@@ -21,21 +23,6 @@ constexpr int64_t kProgressEveryLines = 10'000;
 // A given recorded_at may run ahead of this machine's clock by clock skew at
 // most; a later one is a typing error that would block every import after it.
 constexpr int64_t kRecordedAtSkewMaxUs = int64_t{10} * 60 * 1'000'000;
-
-// The rule the store applies to a repeated event_id, seen from the importer
-// so the refusal can name the line: same facts (and the same recorded_at
-// when the line gives one) is a harmless re-import.
-bool SameContent(const v1::Event& stored, const v1::Event& incoming) {
-  v1::Event left = stored;
-  v1::Event right = incoming;
-  left.set_sequence(0);
-  right.set_sequence(0);
-  if (!incoming.recorded_at_given()) {
-    left.clear_recorded_at_us();
-    left.clear_recorded_at_given();
-  }
-  return left.SerializeAsString() == right.SerializeAsString();
-}
 
 // Checks each line against the ledger plus the lines before it, in order.
 class BatchChecker {
@@ -63,6 +50,10 @@ class BatchChecker {
 
   [[nodiscard]] absl::StatusOr<Employer*> LoadEmployer(const std::string& employer_id);
   [[nodiscard]] absl::StatusOr<bool> IsRepeat(int64_t line_number, const v1::Event& event);
+  // Returns true, having recorded the error, when `event`'s tax receipt is
+  // held by another event of the ledger or an earlier line.
+  [[nodiscard]] absl::StatusOr<bool> IsDuplicateReceipt(int64_t line_number,
+                                                        const v1::Event& event);
   // Returns true, having recorded the error, when `event` reverses an event
   // that exists but belongs to another employer.
   [[nodiscard]] absl::StatusOr<bool> ReversesAnotherEmployer(int64_t line_number,
@@ -84,6 +75,8 @@ class BatchChecker {
   // node_hash_map: an Employer* stays valid while others are added.
   absl::node_hash_map<std::string, Employer> employers_;
   absl::flat_hash_map<std::string, size_t> batch_index_;  // event_id -> accepted_
+  // tax_receipt_no -> (line, event_id) of the accepted line that carries it.
+  absl::flat_hash_map<std::string, std::pair<int64_t, std::string>> batch_receipts_;
   std::vector<v1::Event> accepted_;
 };
 
@@ -139,12 +132,49 @@ absl::StatusOr<bool> BatchChecker::IsRepeat(int64_t line_number, const v1::Event
     earlier = &*stored;
     where = absl::StrFormat("in the ledger as sequence %d", stored->sequence());
   }
-  if (!SameContent(*earlier, event)) {
-    errors_.Add(line_number, "event_id",
-                absl::StrFormat("%s is already %s with other content; a correction is a "
-                                "new event (event_reversed, then the fact again)",
-                                event.event_id(), where));
+  switch (store::CompareRepeat(*earlier, event)) {
+    case store::Repeat::kSame:
+      break;
+    case store::Repeat::kOtherContent:
+      errors_.Add(line_number, "event_id",
+                  absl::StrFormat("%s is already %s with other content; a correction is a "
+                                  "new event (event_reversed, then the fact again)",
+                                  event.event_id(), where));
+      break;
+    case store::Repeat::kOtherRecordedAt:
+      errors_.Add(line_number, "recorded_at",
+                  absl::StrFormat("%s: event %s is already %s with recorded_at %s; give that "
+                                  "recorded_at, or none, to repeat it",
+                                  FormatTimestamp(FromMicros(event.recorded_at_us())),
+                                  event.event_id(), where,
+                                  FormatTimestamp(FromMicros(earlier->recorded_at_us()))));
+      break;
   }
+  return true;
+}
+
+absl::StatusOr<bool> BatchChecker::IsDuplicateReceipt(int64_t line_number,
+                                                      const v1::Event& event) {
+  const std::string_view receipt = store::TaxReceiptOf(event);
+  if (receipt.empty()) return false;
+  if (auto earlier = batch_receipts_.find(std::string(receipt));
+      earlier != batch_receipts_.end()) {
+    errors_.Add(line_number, "tax_receipt_no",
+                absl::StrFormat("%s is already on line %d of this file (event_id %s); one "
+                                "receipt is one payment",
+                                std::string(receipt), earlier->second.first,
+                                earlier->second.second));
+    return true;
+  }
+  ASSIGN_OR_RETURN(const std::optional<v1::Event> holder,
+                   store::ReceiptHolder(store_, receipt));
+  if (!holder) return false;
+  errors_.Add(line_number, "tax_receipt_no",
+              absl::StrFormat("%s is already recorded as event %s (sequence %d, employer %s); "
+                              "one receipt is one payment (reverse that event first if it "
+                              "was entered wrongly)",
+                              std::string(receipt), holder->event_id(), holder->sequence(),
+                              holder->employer_id()));
   return true;
 }
 
@@ -171,6 +201,8 @@ absl::StatusOr<bool> BatchChecker::ReversesAnotherEmployer(int64_t line_number,
 absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
   ASSIGN_OR_RETURN(const bool repeat, IsRepeat(line_number, event));
   if (repeat) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const bool duplicate_receipt, IsDuplicateReceipt(line_number, event));
+  if (duplicate_receipt) return absl::OkStatus();
   v1::Event staged = event;
   if (event.recorded_at_given()) {
     if (event.recorded_at_us() > now_us_ + kRecordedAtSkewMaxUs) {
@@ -212,6 +244,9 @@ absl::Status BatchChecker::Check(int64_t line_number, const v1::Event& event) {
     employer->summary = Summarize(employer->history);  // a reversal changes the past
   } else {
     Evolve(employer->summary, staged);
+  }
+  if (const std::string_view receipt = store::TaxReceiptOf(event); !receipt.empty()) {
+    batch_receipts_.emplace(std::string(receipt), std::make_pair(line_number, event.event_id()));
   }
   batch_index_.emplace(event.event_id(), accepted_.size());
   accepted_.push_back(event);

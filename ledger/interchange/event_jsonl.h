@@ -20,6 +20,8 @@ inline constexpr size_t kMaxAssessmentLines = 10'000;
 inline constexpr size_t kMaxEventIdBytes = 128;
 inline constexpr size_t kMaxEmployerIdBytes = 64;
 inline constexpr size_t kMaxEmployeeIdBytes = 64;
+// A tax receipt number (电子税票号码) is 20 digits today; room for more.
+inline constexpr size_t kMaxTaxReceiptBytes = 64;
 inline constexpr size_t kMaxTextBytes = 4096;               // names, reasons
 
 struct FieldError {

@@ -2,8 +2,8 @@
 //   contribution_assessed  period, lines: [{employee_id, base_fen}] (1..kMaxAssessmentLines,
 //                          one line per employee)
 //   contribution_paid      amount_fen; optional period, component, employee_id
-//                          (no employee_id on a late_fee payment)
-//   catch_up_paid          amount_fen; optional period, employee_id
+//                          (no employee_id on a late_fee payment), tax_receipt_no
+//   catch_up_paid          amount_fen; optional period, employee_id, tax_receipt_no
 // Assessment lines are named "lines[i]" with i counted from 0, as in JSON paths.
 #include <string>
 #include <utility>
@@ -111,6 +111,8 @@ void ParsePaid(FieldReader& reader, v1::Event& event) {
   if (payload.component() == v1::COMPONENT_LATE_FEE && !payload.employee_id().empty()) {
     reader.Fail("employee_id", "not allowed on a late_fee payment: late fees are the employer's");
   }
+  payload.set_tax_receipt_no(
+      reader.Id("tax_receipt_no", kMaxTaxReceiptBytes, Presence::kOptional));
 }
 
 void WritePaid(const v1::Event& event, JsonObjectWriter& writer) {
@@ -121,6 +123,9 @@ void WritePaid(const v1::Event& event, JsonObjectWriter& writer) {
     writer.String("component", ComponentName(payload.component()));
   }
   if (!payload.employee_id().empty()) writer.String("employee_id", payload.employee_id());
+  if (!payload.tax_receipt_no().empty()) {
+    writer.String("tax_receipt_no", payload.tax_receipt_no());
+  }
 }
 
 void ParseCatchUp(FieldReader& reader, v1::Event& event) {
@@ -128,6 +133,8 @@ void ParseCatchUp(FieldReader& reader, v1::Event& event) {
   payload.set_amount_fen(reader.Fen("amount_fen", kMaxAmountFen));
   payload.set_period_yyyymm(reader.Period("period", Presence::kOptional));
   payload.set_employee_id(reader.Id("employee_id", kMaxEmployeeIdBytes, Presence::kOptional));
+  payload.set_tax_receipt_no(
+      reader.Id("tax_receipt_no", kMaxTaxReceiptBytes, Presence::kOptional));
 }
 
 void WriteCatchUp(const v1::Event& event, JsonObjectWriter& writer) {
@@ -135,6 +142,9 @@ void WriteCatchUp(const v1::Event& event, JsonObjectWriter& writer) {
   writer.Integer("amount_fen", payload.amount_fen());
   if (payload.period_yyyymm() != 0) writer.Period("period", payload.period_yyyymm());
   if (!payload.employee_id().empty()) writer.String("employee_id", payload.employee_id());
+  if (!payload.tax_receipt_no().empty()) {
+    writer.String("tax_receipt_no", payload.tax_receipt_no());
+  }
 }
 
 constexpr EventSchema kSchemas[] = {

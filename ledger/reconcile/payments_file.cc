@@ -66,6 +66,10 @@ std::string EventLine(const std::vector<std::string>& cells, const Columns& colu
     fields.push_back(
         absl::StrFormat("\"employee_id\":%s", JsonQuote(cell(columns.employee_id))));
   }
+  if (!cell(columns.tax_receipt_no).empty()) {
+    fields.push_back(
+        absl::StrFormat("\"tax_receipt_no\":%s", JsonQuote(cell(columns.tax_receipt_no))));
+  }
   return absl::StrFormat("{%s}", absl::StrJoin(fields, ","));
 }
 
@@ -126,12 +130,6 @@ absl::StatusOr<std::vector<PaymentRow>> ParsePaymentsFile(std::string_view text,
         row.problem = error.field.empty()
                           ? std::string(event.status().message())
                           : absl::StrFormat("%s: %s", error.field, error.message);
-      }
-    }
-    if (row.event && !row.tax_receipt_no.empty()) {
-      if (const std::string bad = FirstUnprintable(row.tax_receipt_no); !bad.empty()) {
-        row.event.reset();
-        row.problem = absl::StrFormat("tax_receipt_no: holds a %s", bad);
       }
     }
     rows.push_back(std::move(row));

@@ -1,12 +1,14 @@
 // See reconcile.h.
 #include "ledger/reconcile/reconcile.h"
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "ledger/dates.h"
@@ -14,11 +16,16 @@
 #include "ledger/domain/employer_state.h"
 #include "ledger/domain/projection.h"
 #include "ledger/domain/view.h"
+#include "ledger/interchange/text_encoding.h"
 #include "ledger/money.h"
 #include "ledger/printable.h"
 #include "ledger/reconcile/payments_file.h"
 #include "ledger/status_macros.h"
+#include "ledger/reconcile/tie_out.h"
+#include "ledger/reconcile/unpaid.h"
 #include "ledger/store/hashing.h"
+#include "ledger/store/receipts.h"
+#include "ledger/store/same_event.h"
 
 namespace ledger {
 namespace {
@@ -67,10 +74,13 @@ bool PartInScope(const Part& part, const Scope& scope) {
   return true;
 }
 
-// One employer's events: the ledger's, then the rows that would be written.
-struct EmployerEvents {
+// One employer's events: the ledger's, then the rows that would be written
+// (with the sequences the batch will give them), and what those settled.
+struct EmployerBook {
   std::vector<v1::Event> ledger;
   std::deque<v1::Event> written;  // deque: pointers stay valid as it grows
+  int64_t settled_principal_fen = 0;
+  DayNumber last_paid_day = 0;  // of the written rows
 };
 
 class Reconciler {
@@ -80,18 +90,23 @@ class Reconciler {
   // Classifies `row` and, when it would be written, keeps its event.
   [[nodiscard]] absl::StatusOr<ReconciledRow> Classify(const PaymentRow& row);
   std::vector<v1::Event>& batch() { return batch_; }
+  // The per-employer identity of the tie-out, for every employer with
+  // written rows, in employer_id order.
+  [[nodiscard]] absl::StatusOr<std::vector<EmployerTieOut>> TieOutEmployers();
 
  private:
-  [[nodiscard]] absl::StatusOr<EmployerEvents*> Employer(const std::string& employer_id);
+  [[nodiscard]] absl::StatusOr<EmployerBook*> Employer(const std::string& employer_id);
+  // The sequence the next written row will get when the batch is appended.
+  uint64_t NextSequence() const { return store_.last_sequence() + batch_.size() + 1; }
   // Classifies by what the fold allocates to `event` (the settlement classes).
-  [[nodiscard]] absl::Status Settle(const v1::Event& event, EmployerEvents& employer,
+  [[nodiscard]] absl::Status Settle(const v1::Event& event, EmployerBook& employer,
                                     ReconciledRow& out);
 
   EventStore& store_;
   const Rules& rules_;
-  absl::node_hash_map<std::string, EmployerEvents> employers_;
+  absl::node_hash_map<std::string, EmployerBook> employers_;
   struct Seen {
-    std::string content;
+    v1::Event event;
     int64_t line = 0;
   };
   absl::flat_hash_map<std::string, Seen> ids_;  // payment_id -> earlier row
@@ -102,11 +117,11 @@ class Reconciler {
   Projection projection_;
 };
 
-absl::StatusOr<EmployerEvents*> Reconciler::Employer(const std::string& employer_id) {
+absl::StatusOr<EmployerBook*> Reconciler::Employer(const std::string& employer_id) {
   auto found = employers_.find(employer_id);
   if (found == employers_.end()) {
     ASSIGN_OR_RETURN(std::vector<v1::Event> events, store_.ReadEmployer(employer_id));
-    found = employers_.emplace(employer_id, EmployerEvents{std::move(events), {}}).first;
+    found = employers_.emplace(employer_id, EmployerBook{std::move(events), {}}).first;
   }
   return &found->second;
 }
@@ -126,10 +141,9 @@ absl::StatusOr<ReconciledRow> Reconciler::Classify(const PaymentRow& row) {
     return classify(PaymentClass::kMalformed, absl::StrFormat("%d: %s", row.line, row.problem));
   }
   const v1::Event& event = *row.event;
-  const std::string content = store::EventContentForm(event);
   ASSIGN_OR_RETURN(const std::optional<v1::Event> stored, store_.FindById(event.event_id()));
   if (stored) {
-    if (store::EventContentForm(*stored) == content) {
+    if (store::CompareRepeat(*stored, event) == store::Repeat::kSame) {
       return classify(PaymentClass::kAlreadyRecorded,
                       absl::StrFormat("recorded as sequence %d", stored->sequence()));
     }
@@ -139,7 +153,7 @@ absl::StatusOr<ReconciledRow> Reconciler::Classify(const PaymentRow& row) {
                                     EscapeForMessage(event.event_id()), stored->sequence()));
   }
   if (auto earlier = ids_.find(event.event_id()); earlier != ids_.end()) {
-    if (earlier->second.content == content) {
+    if (store::CompareRepeat(earlier->second.event, event) == store::Repeat::kSame) {
       return classify(PaymentClass::kDuplicateInFile,
                       absl::StrFormat("the same row as line %d", earlier->second.line));
     }
@@ -147,19 +161,28 @@ absl::StatusOr<ReconciledRow> Reconciler::Classify(const PaymentRow& row) {
                     absl::StrFormat("payment_id %s is on line %d with other content",
                                     EscapeForMessage(event.event_id()), earlier->second.line));
   }
-  ids_.emplace(event.event_id(), Seen{content, row.line});
-  if (!row.tax_receipt_no.empty()) {
-    auto [receipt, inserted] =
-        receipts_.emplace(row.tax_receipt_no, std::make_pair(event.event_id(), row.line));
+  ids_.emplace(event.event_id(), Seen{event, row.line});
+  if (const std::string_view receipt = store::TaxReceiptOf(event); !receipt.empty()) {
+    auto [earlier_row, inserted] =
+        receipts_.emplace(std::string(receipt), std::make_pair(event.event_id(), row.line));
     if (!inserted) {
       return classify(PaymentClass::kDuplicateReceipt,
                       absl::StrFormat("tax receipt %s is on line %d under payment_id %s",
-                                      EscapeForMessage(row.tax_receipt_no),
-                                      receipt->second.second,
-                                      EscapeForMessage(receipt->second.first)));
+                                      EscapeForMessage(receipt), earlier_row->second.second,
+                                      EscapeForMessage(earlier_row->second.first)));
+    }
+    ASSIGN_OR_RETURN(const std::optional<v1::Event> holder,
+                     store::ReceiptHolder(store_, receipt));
+    if (holder) {
+      return classify(PaymentClass::kDuplicateReceipt,
+                      absl::StrFormat("tax receipt %s is already recorded as event %s "
+                                      "(sequence %d, employer %s)",
+                                      EscapeForMessage(receipt),
+                                      EscapeForMessage(holder->event_id()), holder->sequence(),
+                                      EscapeForMessage(holder->employer_id())));
     }
   }
-  ASSIGN_OR_RETURN(EmployerEvents * employer, Employer(event.employer_id()));
+  ASSIGN_OR_RETURN(EmployerBook * employer, Employer(event.employer_id()));
   if (employer->ledger.empty()) {
     return classify(PaymentClass::kUnknownEmployer,
                     absl::StrFormat("employer %s is not in the ledger",
@@ -167,17 +190,47 @@ absl::StatusOr<ReconciledRow> Reconciler::Classify(const PaymentRow& row) {
   }
   RETURN_IF_ERROR(Settle(event, *employer, out));
   if (IsWritten(out.payment_class)) {
-    employer->written.push_back(event);
+    // The fold orders a day's payments by sequence: give the row the one
+    // the batch will, so later rows see it where the ledger will hold it.
+    v1::Event& written = employer->written.emplace_back(event);
+    written.set_sequence(NextSequence());
+    employer->settled_principal_fen += out.settled_principal_fen;
+    employer->last_paid_day =
+        std::max(employer->last_paid_day, DayNumberFromYyyymmdd(event.effective_date_yyyymmdd()));
     batch_.push_back(event);
   }
   return out;
 }
 
-absl::Status Reconciler::Settle(const v1::Event& event, EmployerEvents& employer,
+absl::StatusOr<std::vector<EmployerTieOut>> Reconciler::TieOutEmployers() {
+  std::vector<EmployerTieOut> tie_outs;
+  for (auto& [employer_id, book] : employers_) {
+    if (book.written.empty()) continue;
+    EmployerTieOut tie_out;
+    tie_out.employer_id = employer_id;
+    tie_out.as_of = ToCivilDay(book.last_paid_day);
+    tie_out.settled_principal_fen = book.settled_principal_fen;
+    all_.clear();
+    for (const v1::Event& stored : book.ledger) all_.push_back(&stored);
+    ASSIGN_OR_RETURN(tie_out.outstanding_before_fen,
+                     OutstandingPrincipal(rules_, all_, tie_out.as_of, view_, projection_));
+    for (const v1::Event& written : book.written) all_.push_back(&written);
+    ASSIGN_OR_RETURN(tie_out.outstanding_after_fen,
+                     OutstandingPrincipal(rules_, all_, tie_out.as_of, view_, projection_));
+    tie_outs.push_back(std::move(tie_out));
+  }
+  std::sort(tie_outs.begin(), tie_outs.end(),
+            [](const EmployerTieOut& a, const EmployerTieOut& b) {
+              return a.employer_id < b.employer_id;
+            });
+  return tie_outs;
+}
+
+absl::Status Reconciler::Settle(const v1::Event& event, EmployerBook& employer,
                                 ReconciledRow& out) {
   // The candidate sorts after every ledger event and earlier row of its day.
   v1::Event candidate = event;
-  candidate.set_sequence(store_.last_sequence() + batch_.size() + 1);
+  candidate.set_sequence(NextSequence());
   all_.clear();
   for (const v1::Event& stored : employer.ledger) all_.push_back(&stored);
   for (const v1::Event& written : employer.written) all_.push_back(&written);
@@ -251,6 +304,63 @@ absl::Status Reconciler::Settle(const v1::Event& event, EmployerEvents& employer
   return absl::OkStatus();
 }
 
+// Returns "" when every identity of the tie-out holds, else the first that
+// breaks with its figures. Each side is summed from its own parts.
+std::string TieOutProblem(const ReconcileReport& report) {
+  int64_t over_classes = 0;
+  int64_t written = 0;
+  for (size_t i = 0; i < kPaymentClasses; ++i) {
+    over_classes += report.classes[i].amount_fen;
+    if (IsWritten(static_cast<PaymentClass>(i))) written += report.classes[i].amount_fen;
+  }
+  if (over_classes != report.amount_fen) {
+    return absl::StrFormat("the file's amount %d fen is not the sum over classes, %d fen",
+                           report.amount_fen, over_classes);
+  }
+  const int64_t settled =
+      report.settled_principal_fen + report.settled_late_fee_fen + report.credit_fen;
+  if (written != settled) {
+    return absl::StrFormat(
+        "the written rows' amount %d fen is not settled principal %d + settled late fee %d + "
+        "credit %d = %d fen",
+        written, report.settled_principal_fen, report.settled_late_fee_fen, report.credit_fen,
+        settled);
+  }
+  for (const EmployerTieOut& tie_out : report.employer_tie_outs) {
+    if (tie_out.ok()) continue;
+    return absl::StrFormat(
+        "employer %s: outstanding principal on %s after the file, %d fen, is not %d before "
+        "it minus %d settled by its rows (%d fen): the ledger holds payments dated between "
+        "its rows, or its rows are not in paid_date order, so R10 allocates them otherwise "
+        "when written; sort the file by paid_date",
+        EscapeForMessage(tie_out.employer_id), FormatDate(tie_out.as_of),
+        tie_out.outstanding_after_fen, tie_out.outstanding_before_fen,
+        tie_out.settled_principal_fen,
+        tie_out.outstanding_before_fen - tie_out.settled_principal_fen);
+  }
+  return "";
+}
+
+// The record of an applied run; the store numbers it and adds its clock and
+// sequences (event_store.h, AppendReconcileRun).
+v1::ReconcileRun RunRecord(const ReconcileReport& report, const std::string& sha256) {
+  v1::ReconcileRun run;
+  run.set_file(report.file);
+  run.set_sha256(sha256);
+  run.set_rows(report.rows);
+  run.set_amount_fen(report.amount_fen);
+  for (size_t i = 0; i < kPaymentClasses; ++i) {
+    v1::ReconcileClassCount& count = *run.add_classes();
+    count.set_payment_class(std::string(kClassNames[i]));
+    count.set_rows(report.classes[i].rows);
+    count.set_amount_fen(report.classes[i].amount_fen);
+  }
+  run.set_settled_principal_fen(report.settled_principal_fen);
+  run.set_settled_late_fee_fen(report.settled_late_fee_fen);
+  run.set_credit_fen(report.credit_fen);
+  return run;
+}
+
 }  // namespace
 
 std::string_view PaymentClassName(PaymentClass payment_class) {
@@ -264,13 +374,27 @@ bool IsWritten(PaymentClass payment_class) {
 absl::StatusOr<ReconcileReport> Reconcile(EventStore& store, const Rules& rules,
                                           std::string_view file_name, std::string_view contents,
                                           const ReconcileOptions& options) {
-  ASSIGN_OR_RETURN(const std::vector<PaymentRow> rows, ParsePaymentsFile(contents, file_name));
+  std::string converted;
+  std::string_view text = contents;
+  if (options.encoding == FileEncoding::kGb18030) {
+    ASSIGN_OR_RETURN(converted, Gb18030ToUtf8(contents, file_name));
+    text = converted;
+  }
+  ASSIGN_OR_RETURN(const std::vector<PaymentRow> rows, ParsePaymentsFile(text, file_name));
   ReconcileReport report;
   report.file = std::string(file_name);
-  report.sha256_hex = store::HexEncode(store::Sha256(contents));
+  const std::string sha256 = store::Sha256(contents);  // of the bytes as given
+  report.sha256_hex = store::HexEncode(sha256);
+  ASSIGN_OR_RETURN(report.earlier_runs, store.ReconcileRuns(sha256));
   Reconciler reconciler(store, rules);
+  absl::flat_hash_set<std::string> employers_in_file;
   for (const PaymentRow& row : rows) {
     ASSIGN_OR_RETURN(ReconciledRow reconciled, reconciler.Classify(row));
+    employers_in_file.insert(row.employer_id);
+    if (row.event) {
+      const absl::CivilDay paid = ToCivilDay(DayNumberFromYyyymmdd(row.event->effective_date_yyyymmdd()));
+      if (!report.last_paid_date || paid > *report.last_paid_date) report.last_paid_date = paid;
+    }
     ++report.rows;
     ClassTotal& total = report.classes[static_cast<size_t>(reconciled.payment_class)];
     ++total.rows;
@@ -283,21 +407,27 @@ absl::StatusOr<ReconcileReport> Reconcile(EventStore& store, const Rules& rules,
     }
     report.details.push_back(std::move(reconciled));
   }
-  // The tie-out, each side from its own parts: the file's amount is the sum
-  // over classes, and what is written is what it settled plus credit.
-  int64_t over_classes = 0;
-  int64_t written = 0;
-  for (size_t i = 0; i < kPaymentClasses; ++i) {
-    over_classes += report.classes[i].amount_fen;
-    if (IsWritten(static_cast<PaymentClass>(i))) written += report.classes[i].amount_fen;
+  ASSIGN_OR_RETURN(report.employer_tie_outs, reconciler.TieOutEmployers());
+  report.tie_out_problem = TieOutProblem(report);
+  report.tie_out_ok = report.tie_out_problem.empty();
+  if (options.expected_period && report.last_paid_date) {
+    report.expected_period = options.expected_period;
+    ASSIGN_OR_RETURN(report.unpaid,
+                     FindUnpaid(store, rules, *options.expected_period, *report.last_paid_date,
+                                employers_in_file));
+    for (const UnpaidEmployer& unpaid : report.unpaid) report.unpaid_fen += unpaid.amount_fen;
+  } else if (options.expected_period) {
+    report.expected_period = options.expected_period;  // no paid date: nothing was due by it
   }
-  report.tie_out_ok = over_classes == report.amount_fen &&
-                      written == report.settled_principal_fen + report.settled_late_fee_fen +
-                                     report.credit_fen;
-  if (options.apply && report.tie_out_ok && !reconciler.batch().empty()) {
+  // A file applied before with nothing new to write is not recorded again:
+  // the run that wrote it says when and with what.
+  const bool nothing_new = reconciler.batch().empty() && !report.earlier_runs.empty();
+  if (options.apply && report.tie_out_ok && !nothing_new) {
     ASSIGN_OR_RETURN(const AppendResult appended,
-                     store.Append(std::move(reconciler.batch()), options.now_us));
+                     store.AppendReconcileRun(std::move(reconciler.batch()), options.now_us,
+                                              RunRecord(report, sha256)));
     report.applied = true;
+    report.run = static_cast<uint32_t>(report.earlier_runs.size()) + 1;
     report.first_sequence = appended.first_sequence;
     report.last_sequence = appended.last_sequence;
   }

@@ -33,9 +33,13 @@ namespace ledger {
 namespace store {
 namespace {
 
+// Every ledger has these (schema 1 on).
 constexpr std::string_view kLedgerFamilies[] = {
     kEventsFamily, kByEmployerFamily, kEventIdsFamily, kRulesFamily,
     kMetaFamily};
+// Added by schema 2: absent from a schema-1 ledger until `ledgerctl upgrade`
+// creates and fills it; opened whenever present.
+constexpr std::string_view kSchema2Families[] = {kReceiptsFamily};
 
 // Discards RocksDB's info log, for readers and the writer alike. A read-only
 // open would otherwise rename the writer's LOG to LOG.old.* and start its own
@@ -114,6 +118,7 @@ absl::StatusOr<std::vector<std::string>> FamiliesToOpen(
   if (mode == OpenMode::kCreate) {
     names.push_back(rocksdb::kDefaultColumnFamilyName);
     for (std::string_view family : kLedgerFamilies) names.emplace_back(family);
+    for (std::string_view family : kSchema2Families) names.emplace_back(family);
     return names;
   }
   const rocksdb::Status listed =
@@ -255,6 +260,7 @@ absl::StatusOr<std::unique_ptr<OpenDatabase>> OpenRocksDb(
     if (name == kEventIdsFamily) database->event_ids = handle;
     if (name == kRulesFamily) database->rules = handle;
     if (name == kMetaFamily) database->meta = handle;
+    if (name == kReceiptsFamily) database->receipts = handle;
   }
   return database;
 }
@@ -316,9 +322,10 @@ absl::StatusOr<LedgerEnd> ReadMeta(const OpenDatabase& database,
   }
   std::optional<uint32_t> version = DecodeU32(*schema);
   if (!version.has_value()) return DamagedMeta(kMetaSchemaVersion, directory);
-  if (*version != kSchemaVersion) {
+  if (*version > kSchemaVersion || *version == 0) {
     return absl::FailedPreconditionError(absl::StrFormat(
-        "ledger %s has schema version %d; this build reads schema version %d",
+        "ledger %s has schema version %d; this build reads schema version %d "
+        "(and older ones): open it with the ledgerctl that wrote it",
         directory, *version, kSchemaVersion));
   }
   ASSIGN_OR_RETURN(std::optional<std::string> sequence,
@@ -326,6 +333,7 @@ absl::StatusOr<LedgerEnd> ReadMeta(const OpenDatabase& database,
   ASSIGN_OR_RETURN(std::optional<std::string> recorded_at,
                    GetMeta(database, kMetaLastRecordedAtUs, directory));
   LedgerEnd state;
+  state.schema_version = *version;
   std::optional<uint64_t> last_sequence =
       sequence.has_value() ? DecodeU64(*sequence) : std::nullopt;
   if (!last_sequence.has_value()) return DamagedMeta(kMetaLastSequence, directory);
@@ -362,6 +370,29 @@ absl::StatusOr<LedgerEnd> ReadMeta(const OpenDatabase& database,
         "stored is %d", directory, state.last_sequence, last_key));
   }
   return state;
+}
+
+// A writer keeps every index up to date, so it needs the current schema:
+// an older ledger is refused with the command that brings it there.
+absl::Status CheckWritableSchema(const OpenDatabase& database,
+                                 const LedgerEnd& end,
+                                 const std::string& directory) {
+  if (end.schema_version < kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "ledger %s has schema version %d; this build writes schema version "
+        "%d, which adds the tax receipt index. Run `ledgerctl upgrade --db "
+        "%s` once: it builds the index from the log and bumps the version in "
+        "one step (queries read the ledger meanwhile)",
+        directory, end.schema_version, kSchemaVersion, directory));
+  }
+  if (database.receipts == nullptr) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "ledger %s is at schema version %d but has no column family \"%s\": "
+        "run `ledgerctl upgrade --db %s` to rebuild it from the log",
+        directory, end.schema_version, std::string(kReceiptsFamily),
+        directory));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -453,6 +484,9 @@ absl::StatusOr<std::unique_ptr<EventStore>> OpenRocksDbEventStore(
     RETURN_IF_ERROR(InitializeMeta(*database, directory));
   }
   ASSIGN_OR_RETURN(LedgerEnd end, ReadLedgerEnd(*database, directory));
+  if (mode != OpenMode::kReadOnly) {
+    RETURN_IF_ERROR(CheckWritableSchema(*database, end, directory));
+  }
   if (mode == OpenMode::kCreate) {
     RETURN_IF_ERROR(WriteAnchorFile(directory, end.AsAnchor()));
   } else if (!anchor.has_value()) {

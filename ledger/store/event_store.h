@@ -22,12 +22,21 @@
 #include "ledger/store/employer_events.h"
 #include "ledger/store/pass_observer.h"
 #include "ledger/v1/event.pb.h"
+#include "ledger/v1/reconcile.pb.h"
 #include "ledger/v1/rules.pb.h"
 
 namespace ledger {
 
-// Layout version written to `meta` at creation and checked at every open.
-inline constexpr uint32_t kSchemaVersion = 1;
+// Layout version written to `meta` at creation and checked at every open
+// (keys.h has the layout):
+//   1  events, by_employer, event_ids, rules, meta
+//   2  + `receipts` (the tax receipt index) and meta's reconcile_run/ records
+// A ledger of an older version opens read-only (a lookup that needs what it
+// lacks says to upgrade) and is refused for writing with a message naming
+// `ledgerctl upgrade --db DIR` (ledger/store/upgrade.h), which rebuilds the
+// derived families from the log and bumps the version in one synced batch.
+// A newer version is refused outright. `ledgerctl --version` prints it.
+inline constexpr uint32_t kSchemaVersion = 2;
 // One published rule set as the ledger holds it (EventStore::ListRules).
 struct PublishedRuleSet {
   v1::RuleSet rules;
@@ -80,6 +89,37 @@ class EventStore {
   // InvalidArgument naming the event. Input events must have sequence 0.
   [[nodiscard]] virtual absl::StatusOr<AppendResult> Append(
       std::vector<v1::Event> events, int64_t now_us) = 0;
+
+  // Append, plus the record of the reconcile run the events come from,
+  // in the same synced batch: the caller fills `run`'s file, sha256 and
+  // counts; the store numbers the run (1 + the runs of that sha256 so far)
+  // and sets applied_at_us (the batch's recorded_at), first_sequence,
+  // last_sequence and appended. The record is written even when every event
+  // is a duplicate or there are none: the run was applied. Returns the
+  // append's result; `run` as stored is then ReconcileRuns' last.
+  [[nodiscard]] virtual absl::StatusOr<AppendResult> AppendReconcileRun(
+      std::vector<v1::Event> /*events*/, int64_t /*now_us*/,
+      v1::ReconcileRun /*run*/) {
+    return absl::UnimplementedError("AppendReconcileRun");
+  }
+  // Returns the recorded runs of the file with SHA-256 `sha256` (32 raw
+  // bytes), in run order; empty when it was never applied.
+  // FailedPrecondition on a ledger of schema 1 (upgrade it).
+  [[nodiscard]] virtual absl::StatusOr<std::vector<v1::ReconcileRun>>
+  ReconcileRuns(std::string_view /*sha256*/) const {
+    return absl::UnimplementedError("ReconcileRuns");
+  }
+  // Returns the sequences of the payment events that carry `receipt` as
+  // their tax_receipt_no, ascending (one prefix scan of `receipts`), whether
+  // reversed or not. FailedPrecondition on a ledger of schema 1, naming
+  // `ledgerctl upgrade`.
+  [[nodiscard]] virtual absl::StatusOr<std::vector<uint64_t>> SequencesWithReceipt(
+      std::string_view /*receipt*/) const {
+    return absl::UnimplementedError("SequencesWithReceipt");
+  }
+  // The schema version the ledger is at (kSchemaVersion for any ledger
+  // opened for writing; an older one only read-only).
+  virtual uint32_t schema_version() const { return kSchemaVersion; }
 
   // Returns one employer's events in sequence order (one prefix scan);
   // empty when the employer has none.

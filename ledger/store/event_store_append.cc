@@ -15,8 +15,10 @@
 #include "ledger/status_macros.h"
 #include "ledger/store/hashing.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/receipts.h"
 #include "ledger/store/rocksdb_event_store.h"
 #include "ledger/store/rocksdb_status.h"
+#include "ledger/store/same_event.h"
 #include "ledger/check.h"
 #include "rocksdb/write_batch.h"
 
@@ -55,6 +57,11 @@ absl::Status CheckInput(const std::vector<v1::Event>& events) {
     if (event.employer_id().find('\0') != std::string::npos) {
       problem = "employer_id contains a 0x00 byte";
     }
+    const std::string_view receipt = TaxReceiptOf(event);
+    if (receipt.size() > kMaxReceiptBytes ||
+        receipt.find('\0') != std::string_view::npos) {
+      problem = "tax_receipt_no too long or contains a 0x00 byte";
+    }
     if (!problem.empty()) {
       return absl::InvalidArgumentError(absl::StrFormat(
           "%s: %s", DescribeEvent(i, event), std::string(problem)));
@@ -90,8 +97,10 @@ class BatchBuilder {
 
   // Counts `event` (batch position `index`) as a duplicate or adds it.
   [[nodiscard]] absl::Status Add(v1::Event& event, size_t index);
-  // Adds the `meta` updates; call once, after the last Add.
-  [[nodiscard]] absl::Status Finish();
+  // Adds the `meta` updates, and `run` completed when given (event_store.h,
+  // AppendReconcileRun) as run number `run_number`; call once, after the
+  // last Add.
+  [[nodiscard]] absl::Status Finish(v1::ReconcileRun* run, uint32_t run_number);
 
   rocksdb::WriteBatch& batch() { return batch_; }
   const AppendResult& result() const { return result_; }
@@ -161,6 +170,10 @@ absl::Status BatchBuilder::Add(v1::Event& event, size_t index) {
     status = batch_.Put(database_.event_ids, event.event_id(),
                         EncodeSequenceAndHash(sequence, content_hash));
   }
+  if (const std::string_view receipt = TaxReceiptOf(event);
+      status.ok() && !receipt.empty()) {
+    status = batch_.Put(database_.receipts, ReceiptKey(receipt, sequence), "");
+  }
   RETURN_IF_ERROR(FromRocksDb(status, DescribeEvent(index, event)));
 
   tail->last_stream_sequence = stream_sequence;
@@ -173,8 +186,24 @@ absl::Status BatchBuilder::Add(v1::Event& event, size_t index) {
   return absl::OkStatus();
 }
 
-absl::Status BatchBuilder::Finish() {
+absl::Status BatchBuilder::Finish(v1::ReconcileRun* run, uint32_t run_number) {
   result_.last_sequence = last_sequence_;
+  if (run != nullptr) {
+    LEDGER_CHECK(run->sha256().size() == kHashBytes, "a run names its file's SHA-256");
+    run->set_run(run_number);
+    // The run's clock is its events' recorded_at; with none appended, the
+    // time the batch would have stamped.
+    run->set_applied_at_us(result_.appended > 0
+                               ? last_recorded_at_us_
+                               : std::max(now_us_, last_recorded_at_us_));
+    run->set_first_sequence(result_.first_sequence);
+    run->set_last_sequence(last_sequence_);
+    run->set_appended(result_.appended);
+    RETURN_IF_ERROR(FromRocksDb(
+        batch_.Put(database_.meta, ReconcileRunKey(run->sha256(), run_number),
+                   SerializeDeterministic(*run)),
+        "adding the reconcile run to the append batch"));
+  }
   if (result_.appended == 0) return absl::OkStatus();
   rocksdb::Status status = batch_.Put(database_.meta, kMetaLastSequence,
                                       EncodeU64(last_sequence_));
@@ -219,26 +248,27 @@ absl::Status BatchBuilder::CountDuplicate(const v1::Event& event, size_t index,
           ? absl::StrFormat("earlier in this batch as sequence %d",
                             known.sequence)
           : absl::StrFormat("in the ledger as sequence %d", known.sequence);
-  if (known.content_hash != hash) {
-    return absl::AlreadyExistsError(absl::StrFormat(
-        "%s, which would be sequence %d: event_id \"%s\" is already recorded "
-        "%s with different content",
-        DescribeEvent(index, event), last_sequence_ + 1, event.event_id(),
-        where));
+  // The stored recorded_at matters only when the newcomer gives one.
+  int64_t stored_us = known.recorded_at_us;
+  if (event.recorded_at_given() && !known.in_batch) {
+    ASSIGN_OR_RETURN(stored_us, StoredRecordedAt(known.sequence));
   }
-  if (event.recorded_at_given()) {
-    int64_t stored_us = known.recorded_at_us;
-    if (!known.in_batch) {
-      ASSIGN_OR_RETURN(stored_us, StoredRecordedAt(known.sequence));
-    }
-    if (stored_us != event.recorded_at_us()) {
+  switch (CompareRepeat(known.content_hash, stored_us, event, hash)) {
+    case Repeat::kSame:
+      break;
+    case Repeat::kOtherContent:
+      return absl::AlreadyExistsError(absl::StrFormat(
+          "%s, which would be sequence %d: event_id \"%s\" is already recorded "
+          "%s with different content",
+          DescribeEvent(index, event), last_sequence_ + 1, event.event_id(),
+          where));
+    case Repeat::kOtherRecordedAt:
       return absl::AlreadyExistsError(absl::StrFormat(
           "%s, which would be sequence %d: event_id \"%s\" is already "
           "recorded %s with recorded_at %s, not %s",
           DescribeEvent(index, event), last_sequence_ + 1, event.event_id(),
           where, DescribeInstant(stored_us),
           DescribeInstant(event.recorded_at_us())));
-    }
   }
   ++result_.duplicates;
   return absl::OkStatus();
@@ -316,15 +346,35 @@ absl::Status RocksDbEventStore::Acknowledge(std::string_view what) {
 
 absl::StatusOr<AppendResult> RocksDbEventStore::Append(
     std::vector<v1::Event> events, int64_t now_us) {
+  return AppendBatch(std::move(events), now_us, nullptr);
+}
+
+absl::StatusOr<AppendResult> RocksDbEventStore::AppendReconcileRun(
+    std::vector<v1::Event> events, int64_t now_us, v1::ReconcileRun run) {
+  return AppendBatch(std::move(events), now_us, &run);
+}
+
+absl::StatusOr<AppendResult> RocksDbEventStore::AppendBatch(
+    std::vector<v1::Event> events, int64_t now_us, v1::ReconcileRun* run) {
   RETURN_IF_ERROR(CheckWritable("append"));
   RETURN_IF_ERROR(CheckInput(events));
+  uint32_t run_number = 0;
+  if (run != nullptr) {
+    if (run->sha256().size() != kHashBytes) {
+      return absl::InvalidArgumentError("a reconcile run must name its file's SHA-256");
+    }
+    ASSIGN_OR_RETURN(const std::vector<v1::ReconcileRun> earlier,
+                     ReconcileRuns(run->sha256()));
+    run_number = static_cast<uint32_t>(earlier.size()) + 1;
+  }
   BatchBuilder builder(*database_, end_, now_us);
   for (size_t i = 0; i < events.size(); ++i) {
     RETURN_IF_ERROR(builder.Add(events[i], i));
   }
-  RETURN_IF_ERROR(builder.Finish());
+  RETURN_IF_ERROR(builder.Finish(run, run_number));
   const AppendResult& result = builder.result();
-  if (result.appended == 0) return result;  // all duplicates: write nothing
+  // All duplicates and no run to record: write nothing.
+  if (result.appended == 0 && run == nullptr) return result;
 
   rocksdb::WriteOptions write_options;
   // The WAL is fsynced before Write returns: an acknowledged append survives
@@ -334,6 +384,7 @@ absl::StatusOr<AppendResult> RocksDbEventStore::Append(
       database_->db->Write(write_options, &builder.batch()),
       absl::StrFormat("appending %d events to ledger %s", result.appended,
                       directory_)));
+  if (result.appended == 0) return result;  // only the run's record
   LEDGER_CHECK(result.last_sequence > end_.last_sequence,
                "append did not advance the sequence");
   end_.last_sequence = result.last_sequence;

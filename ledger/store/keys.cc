@@ -179,4 +179,50 @@ std::optional<RulesNoteValue> DecodeRulesNoteValue(std::string_view value) {
   return RulesNoteValue{value.substr(0, 32), value.substr(32)};
 }
 
+std::string ReceiptPrefix(std::string_view receipt) {
+  LEDGER_CHECK(!receipt.empty(), "tax_receipt_no is empty");
+  LEDGER_CHECK(receipt.size() <= kMaxReceiptBytes, "tax_receipt_no too long");
+  LEDGER_CHECK(receipt.find('\0') == std::string_view::npos,
+               "tax_receipt_no contains 0x00");
+  std::string prefix(receipt);
+  prefix.push_back('\0');
+  return prefix;
+}
+
+std::string ReceiptKey(std::string_view receipt, uint64_t sequence) {
+  LEDGER_CHECK(sequence > 0, "sequence 0 is never stored");
+  std::string key = ReceiptPrefix(receipt);
+  AppendBigEndian(sequence, kSequenceBytes, &key);
+  return key;
+}
+
+std::optional<ReceiptKeyParts> DecodeReceiptKey(std::string_view key) {
+  constexpr size_t kSuffixBytes = 1 + kSequenceBytes;
+  if (key.size() <= kSuffixBytes) return std::nullopt;
+  const size_t receipt_bytes = key.size() - kSuffixBytes;
+  const std::string_view receipt = key.substr(0, receipt_bytes);
+  if (key[receipt_bytes] != '\0' || receipt.find('\0') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  ReceiptKeyParts parts;
+  parts.receipt = receipt;
+  parts.sequence = ReadBigEndian(key.substr(receipt_bytes + 1), kSequenceBytes);
+  if (parts.sequence == 0) return std::nullopt;
+  return parts;
+}
+
+std::string ReconcileRunPrefix(std::string_view sha256) {
+  LEDGER_CHECK(sha256.size() == kHashBytes, "a file SHA-256 is 32 bytes");
+  std::string key(kMetaReconcileRunPrefix);
+  key.append(sha256);
+  return key;
+}
+
+std::string ReconcileRunKey(std::string_view sha256, uint32_t run) {
+  LEDGER_CHECK(run > 0, "reconcile runs count from 1");
+  std::string key = ReconcileRunPrefix(sha256);
+  AppendBigEndian(run, 4, &key);
+  return key;
+}
+
 }  // namespace ledger::store

@@ -32,6 +32,19 @@
 //   rules        key:   rule set version (4 bytes, u32 BE), versions >= 1
 //                value: published_at_us (8 bytes, i64 BE) | serialized RuleSet
 //
+//   receipts     (schema 2) the tax receipt numbers (电子税票号码) of the
+//                payment events (contribution_paid, catch_up_paid) that
+//                carry one: a duplicate receipt is one point read away.
+//                key:   tax_receipt_no (1..kMaxReceiptBytes bytes, printable
+//                       UTF-8, so never 0x00)
+//                       | 0x00 (1 byte)
+//                       | global sequence of the event (8 bytes, u64 BE)
+//                value: empty
+//                Derived from `events` alone: `ledgerctl upgrade` rebuilds it,
+//                `verify` checks it entry by entry against the log. A
+//                receipt may have several entries: a reversed payment
+//                re-entered under a new id keeps its receipt.
+//
 //   meta         key:   an ASCII name, below
 //                value: "schema_version"      4 bytes, u32 BE (kSchemaVersion)
 //                       "last_sequence"       8 bytes, u64 BE (0 when empty)
@@ -45,6 +58,13 @@
 //                                             | its publication note (UTF-8);
 //                                             absent for versions published
 //                                             before notes were kept
+//                       "reconcile_run/" + file SHA-256 (32 bytes)
+//                                        + run (4 bytes, u32 BE), 1, 2, ...
+//                                             (schema 2) a serialized
+//                                             v1::ReconcileRun: one applied
+//                                             `reconcile --apply`, written in
+//                                             the batch of the events it
+//                                             appended
 //
 // Per-employer stream counters are not stored: the last key of an employer's
 // prefix is the counter (one SeekForPrev).
@@ -65,6 +85,7 @@ inline constexpr std::string_view kByEmployerFamily = "by_employer";
 inline constexpr std::string_view kEventIdsFamily = "event_ids";
 inline constexpr std::string_view kRulesFamily = "rules";
 inline constexpr std::string_view kMetaFamily = "meta";
+inline constexpr std::string_view kReceiptsFamily = "receipts";
 
 // Names of the `meta` entries.
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
@@ -85,6 +106,7 @@ inline constexpr size_t kSequenceAndHashBytes = kSequenceBytes + kHashBytes;
 // characters, up to 4 UTF-8 bytes each): a guard, not a rule.
 inline constexpr size_t kMaxEventIdBytes = 1024;
 inline constexpr size_t kMaxEmployerIdBytes = 1024;
+inline constexpr size_t kMaxReceiptBytes = 1024;
 
 // Fixed-width big-endian codings. Decode* return nullopt unless `bytes` has
 // exactly the width.
@@ -150,6 +172,24 @@ struct RulesNoteValue {
                                                std::string_view note);
 [[nodiscard]] std::optional<RulesNoteValue> DecodeRulesNoteValue(
     std::string_view value);
+
+// `receipts` keys. `receipt` must be non-empty, at most kMaxReceiptBytes,
+// and free of 0x00 (asserted: callers check first).
+[[nodiscard]] std::string ReceiptKey(std::string_view receipt, uint64_t sequence);
+// Returns receipt | 0x00: every key of that receipt starts with it.
+[[nodiscard]] std::string ReceiptPrefix(std::string_view receipt);
+struct ReceiptKeyParts {
+  std::string_view receipt;  // points into the decoded key
+  uint64_t sequence = 0;
+};
+// Returns the parts of a `receipts` key; nullopt if it is malformed.
+[[nodiscard]] std::optional<ReceiptKeyParts> DecodeReceiptKey(std::string_view key);
+
+// `meta` entries "reconcile_run/" + SHA-256 + run.
+inline constexpr std::string_view kMetaReconcileRunPrefix = "reconcile_run/";
+// Returns the prefix of every run of the file with this SHA-256 (32 bytes).
+[[nodiscard]] std::string ReconcileRunPrefix(std::string_view sha256);
+[[nodiscard]] std::string ReconcileRunKey(std::string_view sha256, uint32_t run);
 
 }  // namespace ledger::store
 

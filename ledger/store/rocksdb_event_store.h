@@ -42,6 +42,8 @@ struct OpenDatabase {
   rocksdb::ColumnFamilyHandle* event_ids = nullptr;
   rocksdb::ColumnFamilyHandle* rules = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
+  // nullptr in a schema-1 ledger that has not been upgraded.
+  rocksdb::ColumnFamilyHandle* receipts = nullptr;
 };
 
 // Returns the database at `directory` opened in `mode` with every column
@@ -62,6 +64,7 @@ struct OpenDatabase {
 
 // Where the ledger ends: its `meta` and the digest of its rule sets.
 struct LedgerEnd {
+  uint32_t schema_version = 0;  // meta's; <= kSchemaVersion
   uint64_t last_sequence = 0;
   int64_t last_recorded_at_us = 0;
   std::string log_chain_head;    // 32 bytes (anchor.h)
@@ -88,8 +91,9 @@ struct RulesDigest {
                                          std::string_view key,
                                          std::string_view value);
 
-// Returns the ledger's end from `meta` (schema checked) and `rules`.
-// Defined in event_store.cc.
+// Returns the ledger's end from `meta` (schema checked: a newer version is
+// refused; an older one is returned in schema_version for the caller to
+// refuse or accept) and `rules`. Defined in event_store.cc.
 [[nodiscard]] absl::StatusOr<LedgerEnd> ReadLedgerEnd(
     const OpenDatabase& database, const std::string& directory);
 
@@ -102,6 +106,15 @@ class RocksDbEventStore final : public EventStore {
 
   [[nodiscard]] absl::StatusOr<AppendResult> Append(
       std::vector<v1::Event> events, int64_t now_us) override;
+
+  [[nodiscard]] absl::StatusOr<AppendResult> AppendReconcileRun(
+      std::vector<v1::Event> events, int64_t now_us,
+      v1::ReconcileRun run) override;
+  [[nodiscard]] absl::StatusOr<std::vector<v1::ReconcileRun>> ReconcileRuns(
+      std::string_view sha256) const override;
+  [[nodiscard]] absl::StatusOr<std::vector<uint64_t>> SequencesWithReceipt(
+      std::string_view receipt) const override;
+  uint32_t schema_version() const override { return end_.schema_version; }
 
   [[nodiscard]] absl::StatusOr<std::vector<v1::Event>> ReadEmployer(
       std::string_view employer_id) const override;
@@ -142,6 +155,13 @@ class RocksDbEventStore final : public EventStore {
  private:
   // Returns FailedPrecondition naming the directory when opened read-only.
   [[nodiscard]] absl::Status CheckWritable(std::string_view operation) const;
+  // Append's body; `run`, when given, is completed and written in the
+  // same batch (event_store_append.cc).
+  [[nodiscard]] absl::StatusOr<AppendResult> AppendBatch(
+      std::vector<v1::Event> events, int64_t now_us, v1::ReconcileRun* run);
+  // Returns FailedPrecondition naming `ledgerctl upgrade` when the ledger
+  // predates schema 2 and so lacks what `what` needs.
+  [[nodiscard]] absl::Status CheckSchema2(std::string_view what) const;
   // Rewrites the anchor to end_ after a synced write, naming `what` landed
   // when it cannot (the write stands: the next open moves the anchor up).
   [[nodiscard]] absl::Status Acknowledge(std::string_view what);

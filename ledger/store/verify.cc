@@ -55,10 +55,19 @@ absl::Status LedgerVerifier::VerifyMeta() {
         "%s has no readable schema version: not a ledger, or its creation "
         "was interrupted", directory_));
   }
-  if (*version != kSchemaVersion) {
+  if (*version > kSchemaVersion || *version == 0) {
     return absl::FailedPreconditionError(absl::StrFormat(
         "ledger %s has schema version %d; this build verifies schema "
         "version %d", directory_, *version, kSchemaVersion));
+  }
+  if (*version < kSchemaVersion || database_.receipts == nullptr) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "ledger %s has schema version %d%s; this build verifies schema version "
+        "%d: run `ledgerctl upgrade --db %s` once (it builds the tax receipt "
+        "index from the log), then verify",
+        directory_, *version,
+        database_.receipts == nullptr ? " and no receipts column family" : "",
+        kSchemaVersion, directory_));
   }
   ASSIGN_OR_RETURN(std::optional<std::string> sequence,
                    ReadMetaValue(database_, kMetaLastSequence, directory_));
@@ -172,6 +181,7 @@ absl::StatusOr<VerifyReport> LedgerVerifier::Run() {
   if (!failed()) RETURN_IF_ERROR(VerifyLogChainHead());
   if (!failed()) RETURN_IF_ERROR(VerifyEventIds());
   if (!failed()) RETURN_IF_ERROR(VerifyByEmployer());
+  if (!failed()) RETURN_IF_ERROR(VerifyReceipts());
   if (!failed()) RETURN_IF_ERROR(VerifyAnchors());
   if (failed()) {
     RETURN_IF_ERROR(NameProblemEvent());

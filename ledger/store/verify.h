@@ -21,8 +21,12 @@
 //                  recomputed from 32 zero bytes along the employer's stream.
 //   event_ids    no entry beyond those of the events (each points at an
 //                existing event with that event_id).
+//                  receipts[tax_receipt_no, sequence] exists for a payment
+//                  that carries a tax receipt number.
 //   by_employer  no entry beyond those of the events (each key decodes and
 //                names an employer's stream position that exists).
+//   receipts     no entry beyond those of the events (each key decodes and
+//                names an event that carries that receipt).
 //   anchors      the ledger's own ANCHOR (anchor.h), and a copy kept
 //                elsewhere when given: the store holds at least the events
 //                and rule sets each acknowledged, the log chain recomputed
@@ -56,6 +60,7 @@ struct VerifyCounts {
   int64_t employers = 0;            // distinct employers among them
   int64_t event_ids_entries = 0;    // event_ids entries checked
   int64_t by_employer_entries = 0;  // by_employer entries checked
+  int64_t receipts_entries = 0;     // receipts entries checked
   int64_t chains = 0;               // employer chains recomputed to the head
   int64_t rules_versions = 0;       // rule sets decoded and chained
   int64_t anchors = 0;              // anchors the ledger was checked against
@@ -71,7 +76,8 @@ struct VerifyOptions {
 
 // The first inconsistency: where it is and which event it concerns.
 struct VerifyProblem {
-  std::string column_family;  // "events", "by_employer", "event_ids", "meta",
+  std::string column_family;  // "events", "by_employer", "event_ids",
+                              // "receipts", "meta",
                               // "rules", "anchor", "files" (block checksums)
   std::string key_hex;        // the key's bytes as lowercase hex
   std::string key_text;       // the key decoded for people: "sequence 2",

@@ -12,6 +12,7 @@
 #include "ledger/status_macros.h"
 #include "ledger/store/hashing.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/receipts.h"
 #include "ledger/store/rocksdb_status.h"
 #include "ledger/store/verify_walk.h"
 
@@ -135,7 +136,36 @@ absl::Status LedgerVerifier::VerifyEvent(std::string_view key,
   ChainEvent(*sequence, value);
   RETURN_IF_ERROR(VerifyEventIdEntry(event));
   if (failed()) return absl::OkStatus();
+  RETURN_IF_ERROR(VerifyReceiptEntry(event));
+  if (failed()) return absl::OkStatus();
   return VerifyStreamEntry(event, value);
+}
+
+absl::Status LedgerVerifier::VerifyReceiptEntry(const v1::Event& event) {
+  const std::string_view receipt = TaxReceiptOf(event);
+  if (receipt.empty()) return absl::OkStatus();
+  ++receipted_events_;
+  // Field validation (InterchangeProblem) held the receipt to the
+  // interchange's limits, well inside the key's.
+  const std::string key = ReceiptKey(receipt, event.sequence());
+  const std::string key_text = absl::StrFormat(
+      "tax receipt \"%s\" sequence %d", std::string(receipt), event.sequence());
+  std::string value;
+  const rocksdb::Status status =
+      database_.db->Get(rocksdb::ReadOptions(), database_.receipts, key, &value);
+  if (status.IsNotFound()) {
+    Fail(kReceiptsFamily, key, key_text, event.sequence(), event.event_id(),
+         "missing: the payment carries this tax receipt but the receipts index "
+         "does not hold it (`ledgerctl upgrade` rebuilds the index from the log)");
+    return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      status, absl::StrFormat("reading receipts entry %s", key_text)));
+  if (!value.empty()) {
+    Fail(kReceiptsFamily, key, key_text, event.sequence(), event.event_id(),
+         absl::StrFormat("value is %d bytes; an entry's value is empty", value.size()));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status LedgerVerifier::VerifyEventIdEntry(const v1::Event& event) {

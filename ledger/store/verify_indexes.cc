@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "ledger/status_macros.h"
 #include "ledger/store/keys.h"
+#include "ledger/store/receipts.h"
 #include "ledger/store/rocksdb_status.h"
 #include "ledger/store/verify_walk.h"
 
@@ -115,6 +116,65 @@ absl::Status LedgerVerifier::VerifyByEmployer() {
   return FromRocksDb(
       it->status(),
       absl::StrFormat("scanning by_employer of ledger %s", directory_));
+}
+
+absl::Status LedgerVerifier::VerifyReceipts() {
+  // The events pass found each receipted payment's entry; an entry beyond
+  // those points at no event, or at one without that receipt.
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db->NewIterator(rocksdb::ReadOptions(), database_.receipts));
+  for (it->SeekToFirst(); it->Valid() && !failed(); it->Next()) {
+    ++report_.counts.receipts_entries;
+    if (report_.counts.receipts_entries <= receipted_events_) continue;
+    // More entries than receipted events: find the one no event owns.
+    return VerifyReceiptsEntryByEntry();
+  }
+  return FromRocksDb(
+      it->status(), absl::StrFormat("scanning receipts of ledger %s", directory_));
+}
+
+absl::Status LedgerVerifier::VerifyReceiptsEntryByEntry() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_.db->NewIterator(rocksdb::ReadOptions(), database_.receipts));
+  for (it->SeekToFirst(); it->Valid() && !failed(); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    const std::optional<ReceiptKeyParts> parts = DecodeReceiptKey(key);
+    if (!parts.has_value()) {
+      Fail(kReceiptsFamily, key, "(not receipt | 0x00 | sequence)", 0, "",
+           "key is not tax_receipt_no | 0x00 | u64 big-endian sequence");
+      break;
+    }
+    const std::string key_text = absl::StrFormat(
+        "tax receipt \"%s\" sequence %d", std::string(parts->receipt), parts->sequence);
+    if (parts->sequence > report_.meta_last_sequence) {
+      Fail(kReceiptsFamily, key, key_text, 0, "",
+           absl::StrFormat("points at sequence %d, past the last event, %d",
+                           parts->sequence, report_.meta_last_sequence));
+      break;
+    }
+    std::string bytes;
+    RETURN_IF_ERROR(FromRocksDb(
+        database_.db->Get(rocksdb::ReadOptions(), database_.events,
+                          EventKey(parts->sequence), &bytes),
+        absl::StrFormat("reading event %d", parts->sequence)));
+    v1::Event event;
+    // The events pass parsed every stored event already.
+    const bool parsed = event.ParseFromString(bytes);
+    if (!parsed || TaxReceiptOf(event) != parts->receipt) {
+      Fail(kReceiptsFamily, key, key_text, parts->sequence, event.event_id(),
+           absl::StrFormat("points at sequence %d, which does not carry tax receipt "
+                           "\"%s\": an entry no event owns",
+                           parts->sequence, std::string(parts->receipt)));
+    }
+  }
+  RETURN_IF_ERROR(FromRocksDb(
+      it->status(), absl::StrFormat("scanning receipts of ledger %s", directory_)));
+  if (!failed()) {
+    return absl::InternalError(absl::StrFormat(
+        "ledger %s: receipts has more entries than the %d receipted events, yet each "
+        "entry matches its event", directory_, receipted_events_));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace ledger::store

@@ -80,6 +80,7 @@ class LedgerVerifier {
   [[nodiscard]] absl::Status VerifyEventIdEntry(const v1::Event& event);
   [[nodiscard]] absl::Status VerifyStreamEntry(const v1::Event& event,
                                                std::string_view bytes);
+  [[nodiscard]] absl::Status VerifyReceiptEntry(const v1::Event& event);
   [[nodiscard]] absl::Status VerifyEnd(uint64_t last_sequence);
 
   // verify_anchor.cc
@@ -94,6 +95,8 @@ class LedgerVerifier {
   [[nodiscard]] absl::Status VerifyEventIds();
   [[nodiscard]] absl::Status VerifyEventIdsEntryByEntry();
   [[nodiscard]] absl::Status VerifyByEmployer();
+  [[nodiscard]] absl::Status VerifyReceipts();
+  [[nodiscard]] absl::Status VerifyReceiptsEntryByEntry();
 
   // Records the first problem; later calls are ignored.
   void Fail(std::string_view column_family, std::string_view key,
@@ -106,6 +109,7 @@ class LedgerVerifier {
   VerifyReport report_;
   int64_t meta_last_recorded_at_us_ = 0;
   int64_t last_recorded_at_us_ = 0;  // of the last event checked
+  int64_t receipted_events_ = 0;     // events that carry a tax receipt
   absl::flat_hash_map<std::string, VerifiedStream> streams_;
   std::vector<AnchorToCheck> anchors_;
   std::function<void(int64_t, int64_t)> progress_;

@@ -440,7 +440,7 @@ TEST_F(LedgerctlTest, VersionNamesTheBuildAndTheSchema) {
   RunResult version = Run({"--version"});
   EXPECT_EQ(version.exit_code, 0) << version.err;
   EXPECT_THAT(version.out, AllOf(StartsWith("ledgerctl 0.1.0 (git "),
-                                 HasSubstr("\nledger schema version 1\n")));
+                                 HasSubstr("\nledger schema version 2\n")));
   EXPECT_THAT(version.out, Not(HasSubstr("(git unknown)"))) << "built from a git checkout";
 }
 

@@ -82,7 +82,7 @@ TEST(EventLineTest, TypeMustBeAString) {
 TEST(EventLineTest, UnknownFieldIsRefusedListingTheTypesFields) {
   EXPECT_EQ(ErrorOf(Line("contribution_paid", R"("amount_fen":5,"note":"x")")),
             "note: unknown field; contribution_paid fields are event_id, type, employer_id, "
-            "effective_date, amount_fen, period, component, employee_id, recorded_at");
+            "effective_date, amount_fen, period, component, employee_id, tax_receipt_no, recorded_at");
   EXPECT_EQ(ErrorOf(Line("employer_deregistered", R"("sequence":3)")),
             "sequence: unknown field; employer_deregistered fields are event_id, type, "
             "employer_id, effective_date, recorded_at");
@@ -101,7 +101,7 @@ TEST(EventLineTest, UnknownFieldIsReportedBeforeTheMissingOne) {
   // "amount" for "amount_fen": the typo explains the missing field.
   EXPECT_EQ(ErrorOf(Line("contribution_paid", R"("amount":5)")),
             "amount: unknown field; contribution_paid fields are event_id, type, employer_id, "
-            "effective_date, amount_fen, period, component, employee_id, recorded_at");
+            "effective_date, amount_fen, period, component, employee_id, tax_receipt_no, recorded_at");
 }
 
 TEST(EventLineTest, IdMustBeAString) {

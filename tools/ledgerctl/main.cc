@@ -36,6 +36,7 @@
   X(EventsCommand)               \
   X(VerifyCommand)               \
   X(AnchorCommand)               \
+  X(UpgradeCommand)              \
   X(ReconcileCommand)            \
   X(OwedCommand)                 \
   X(ClearanceCommand)            \

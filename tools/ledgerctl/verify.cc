@@ -33,6 +33,7 @@ void PrintCounts(const ledger::store::VerifyReport& report) {
   absl::PrintF("  employers     %d\n", counts.employers);
   absl::PrintF("  event_ids     %d entries\n", counts.event_ids_entries);
   absl::PrintF("  by_employer   %d entries\n", counts.by_employer_entries);
+  absl::PrintF("  receipts      %d entries\n", counts.receipts_entries);
   absl::PrintF("  chains        %d recomputed to their heads\n", counts.chains);
   absl::PrintF("  rule sets     %d versions\n", counts.rules_versions);
   absl::PrintF("  anchors       %d held\n", counts.anchors);
