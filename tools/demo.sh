@@ -39,6 +39,9 @@ done
 echo
 echo "=== reconciling a payments file ==="
 run reconcile --db scratch/zhangye tools/examples/payments/zhangye-2023-07.csv --format table || status=1
+# A day with one row of every class of break, then the collection list.
+run reconcile --db scratch/zhangye tools/examples/payments/zhangye-2023-08.csv --format table || status=1
+run report arrears --db scratch/zhangye --as-of 2023-06-30 --format table || status=1
 
 # Running the deferral (issue 13): an automatic grant (免申即享, R14), an
 # employer's deferral flag, the monthly report for 2022-09 (R13) and the

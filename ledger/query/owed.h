@@ -48,6 +48,10 @@ class BalanceFolder {
   // The pooling area the last Compute found registered (empty when none);
   // points into that call's events, valid while they are.
   std::string_view pooling_area() const { return projection_.status.pooling_area; }
+  // The fold behind the last Compute (rows, totals, the view folded), for a
+  // report built on owed's figures (ledger/report/arrears.h); valid while
+  // that call's events are.
+  const Projection& projection() const { return projection_; }
 
  private:
   // Folds view_ into projection_: the balance, or nullopt when the

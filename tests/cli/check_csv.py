@@ -54,6 +54,12 @@ SHAPES = {
                     ("first_period", I), ("last_period", I), ("message", T)], True),
     "report-monthly": (MONTHLY, True),
     "report-merge": (MONTHLY, False),
+    "report-arrears": ([("employer_id", I), ("name", T), ("pooling_area", I),
+                        ("overdue_fen", N), ("overdue_1_30_fen", N), ("overdue_31_90_fen", N),
+                        ("overdue_91_180_fen", N), ("overdue_181_365_fen", N),
+                        ("overdue_over_365_fen", N), ("late_fee_outstanding_fen", N),
+                        ("deferred_outstanding_fen", N), ("oldest_due_date", T),
+                        ("last_payment_date", T)], True),
     "report-sla": ([("pooling_area", I), ("employer_id", I), ("policy_id", I),
                     ("event_id", I), ("applied_on", T), ("review_deadline", T), ("status", T),
                     ("decided_on", T), ("working_days_late", N)], True),
@@ -148,6 +154,17 @@ def check_figures(kind, values, problems):
     if kind == "report-sla":  # jinan as of 2022-12-31: jn-04-ap decided 1 working day late
         expect("breach", [unwrap(c) for c in values[1][3:]],
                ["jn-04-ap", "2022-08-29", "2022-09-01", "granted", "2022-09-02", "1"])
+    if kind == "report-arrears":  # every row: Σ buckets = overdue; TOTAL = Σ rows
+        header = values[0]
+        overdue = header.index("overdue_fen")
+        for row in values[1:-1]:
+            expect(f"{unwrap(row[0])} Σ buckets", sum(int(c) for c in row[overdue + 1:overdue + 6]),
+                   int(row[overdue]))
+        for column in range(overdue, header.index("deferred_outstanding_fen") + 1):
+            expect(f"TOTAL {header[column]}", int(values[-1][column]),
+                   sum(int(row[column]) for row in values[1:-1]))
+        figures = [int(row[overdue]) for row in values[1:-1]]
+        expect("largest first", figures, sorted(figures, reverse=True))
     if kind == "report-monthly":  # zhangye 2022-09: 7 areas, then their sum
         area = values[0].index("outstanding_fen")
         expect("TOTAL outstanding", int(values[-1][area]),

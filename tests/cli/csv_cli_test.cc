@@ -122,6 +122,11 @@ TEST_F(CsvCliTest, ReportSla) {
   ExpectCsv("report-sla", Csv({"report", "sla", "--db", Db("jinan"), "--as-of", "2022-12-31"}));
 }
 
+TEST_F(CsvCliTest, ReportArrears) {
+  ExpectCsv("report-arrears",
+            Csv({"report", "arrears", "--db", Db("zhangye"), "--as-of", "2023-06-30"}));
+}
+
 TEST_F(CsvCliTest, FormulaLikeTextIsShownNotRunAndLeadingZerosStay) {
   const std::string db = (*scratch_ / "formula").string();
   ASSERT_EQ(RunLedgerctl(*scratch_, {"init", "--db", db, "--rules",
@@ -205,6 +210,8 @@ TEST_F(CsvCliTest, EveryJsonOutputIsJsonLinesOfCompactObjects) {
                             json({"report", "monthly", "--db", zhangye, "--month", "2022-09"})),
             7u);  // one per pooling area of zhangye.json
   ExpectJsonLines("report sla", json({"report", "sla", "--db", jinan, "--as-of", "2022-12-31"}));
+  ExpectJsonLines("report arrears",
+                  json({"report", "arrears", "--db", zhangye, "--as-of", "2023-06-30"}));
 }
 
 // Returns the display column where `needle`'s first occurrence in `line` ends.
@@ -273,11 +280,12 @@ TEST_F(CsvCliTest, TablesShowYuanRightAlignedWithinOneHundredTwentyColumns) {
       table({"defer", "auto", "--db", zhangye, "--policy", "gs-2022", "--date", "2022-08-15",
              "--dry-run"}),
       table({"report", "monthly", "--db", zhangye, "--month", "2022-09"}),
-      table({"report", "sla", "--db", jinan, "--as-of", "2022-12-31"})};
+      table({"report", "sla", "--db", jinan, "--as-of", "2022-12-31"}),
+      table({"report", "arrears", "--db", zhangye, "--as-of", "2023-06-30"})};
   // The sentences around a table (titles, totals, reasons) are not table lines.
   const std::vector<std::string> prose = {"employer ", "totals ", "tie-out", "monthly deferral",
                                           "policy ", "granted ", "would grant ", "area ",
-                                          "chain head", "91620722MAE1W55H2H "};
+                                          "chain head", "91620722MAE1W55H2H ", "arrears "};
   for (const std::string& out : outputs) {
     std::istringstream lines(out);
     for (std::string line; std::getline(lines, line);) {

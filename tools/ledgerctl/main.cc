@@ -45,6 +45,7 @@
   X(ReportMonthlyCommand)        \
   X(ReportMergeCommand)          \
   X(ReportSlaCommand)            \
+  X(ReportArrearsCommand)        \
   X(TraceCommand)                \
   X(RulesShowCommand)            \
   X(RulesCheckCommand)           \
