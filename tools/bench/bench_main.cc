@@ -19,6 +19,7 @@
 #include "ledger/dates.h"
 #include "ledger/status_macros.h"
 #include "tools/bench/bench_fold.h"
+#include "tools/bench/bench_reconcile.h"
 #include "tools/bench/bench_report.h"
 #include "tools/bench/bench_store.h"
 #include "tools/bench/report.h"
@@ -33,7 +34,8 @@ namespace {
 constexpr char kUsage[] =
     "usage: ledger_bench [--employers N] [--employees N] [--seed S] [--db DIR]\n"
     "                    [--skip-import] [--write-jsonl PATH] [--rules FILE]\n"
-    "                    [--fold-seconds S] [--latency-runs N]\n"
+    "                    [--fold-seconds S] [--latency-runs N] [--payments-rows N]\n"
+    "                    [--payments-date D] [--write-payments PATH] [--reconcile-only]\n"
     "  --employers N     employers in the city (default 10000)\n"
     "  --employees N     employees at the start (default 20 per employer)\n"
     "  --seed S          the city's seed (default 1)\n"
@@ -43,7 +45,13 @@ constexpr char kUsage[] =
     "  --write-jsonl P   also write the city: P.jsonl one file, else P/MONTH.jsonl\n"
     "  --rules FILE      rules JSON (default " LEDGER_BENCH_DEFAULT_RULES ")\n"
     "  --fold-seconds S  fold passes until S seconds have passed (default 5)\n"
-    "  --latency-runs N  latency samples (default 2000)\n";
+    "  --latency-runs N  latency samples (default 2000)\n"
+    "  --payments-rows N rows of the reconcile bench's payments file (default 1000000;\n"
+    "                    0: no reconcile bench)\n"
+    "  --payments-date D the file's paid date (default 2023-12-20)\n"
+    "  --write-payments P also write the payments file to P and its classes to P.classes\n"
+    "  --reconcile-only  import (unless --skip-import) and the reconcile bench, nothing\n"
+    "                    else; with --skip-import --db DIR no city is generated\n";
 
 struct Options {
   CityOptions city;
@@ -54,6 +62,8 @@ struct Options {
   std::string rules = LEDGER_BENCH_DEFAULT_RULES;
   double fold_seconds = 5;  // timing, not money
   int latency_runs = 2000;
+  ReconcileBenchOptions reconcile;
+  bool reconcile_only = false;
 };
 
 absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
@@ -68,6 +78,10 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
     }
     if (flag == "--skip-import") {
       options.skip_import = true;
+      continue;
+    }
+    if (flag == "--reconcile-only") {
+      options.reconcile_only = true;
       continue;
     }
     if (flag == "--help" || flag == "-h") return absl::CancelledError(kUsage);
@@ -93,12 +107,28 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
       ok = absl::SimpleAtod(value, &options.fold_seconds) && options.fold_seconds >= 0;
     } else if (flag == "--latency-runs") {
       ok = absl::SimpleAtoi(value, &options.latency_runs) && options.latency_runs > 0;
+    } else if (flag == "--payments-rows") {
+      ok = absl::SimpleAtoi(value, &options.reconcile.payments.rows) &&
+           options.reconcile.payments.rows >= 0;
+    } else if (flag == "--payments-date") {
+      const absl::StatusOr<absl::CivilDay> day = ledger::ParseDate(value);
+      ok = day.ok();
+      if (ok) options.reconcile.payments.paid_date = *day;
+    } else if (flag == "--write-payments") {
+      options.reconcile.write_payments = value;
     } else {
       return absl::InvalidArgumentError("unknown option " + flag);
     }
     if (!ok) return absl::InvalidArgumentError(absl::StrFormat("%s: bad value \"%s\"", flag, value));
   }
   if (!options.employees_given) options.city.employees = 20 * options.city.employers;
+  options.reconcile.payments.seed = options.city.seed;
+  if (options.reconcile_only && options.reconcile.payments.rows == 0) {
+    return absl::InvalidArgumentError("--reconcile-only needs --payments-rows > 0");
+  }
+  if (options.reconcile_only && options.skip_import && options.db.empty()) {
+    return absl::InvalidArgumentError("--reconcile-only --skip-import needs --db DIR");
+  }
   return options;
 }
 
@@ -152,6 +182,17 @@ absl::Status Run(const Options& options, const std::string& command) {
   const Progress progress = TerminalProgress();
   const absl::CivilDay as_of(2023, 12, 31);
   report.Line("as_of", ledger::FormatDate(as_of));
+  if (options.reconcile_only && options.skip_import) {
+    // The reconcile bench alone, on a ledger imported before: no city in memory.
+    ASSIGN_OR_RETURN(std::unique_ptr<ledger::EventStore> store,
+                     ledger::EventStore::Open(options.db, ledger::OpenMode::kReadOnly));
+    ReconcileBenchOptions reconcile = options.reconcile;
+    reconcile.db = options.db;
+    RETURN_IF_ERROR(BenchReconcile(*store, rules, reconcile, report));
+    report.Mib("peak_rss_mib", PeakRssKib() * 1024);
+    report.Line("load_average_end", LoadAverage());
+    return absl::OkStatus();
+  }
 
   Stopwatch generating;
   ASSIGN_OR_RETURN(const City city, GenerateCity(rules, options.city, progress));
@@ -163,19 +204,20 @@ absl::Status Run(const Options& options, const std::string& command) {
   report.Mib("peak_rss_after_generate_mib", PeakRssKib() * 1024);
 
   // (c) the pure fold, one core, events in memory.
-  ASSIGN_OR_RETURN(const FoldFigures fold,
-                   BenchPureFold(rules, city, as_of, options.fold_seconds, 2));
-  report.Fold(fold);
-
-  // (d) one employer, 24 months, 50 employees: pure.
+  FoldFigures fold;
   const int64_t known_at_us = ledger::ToMicros(absl::Now());
   const uint32_t reference = city.reference_employer;
   const std::string& reference_id = city.employer_ids[reference];
-  report.ReferenceEmployer(city);
-  ASSIGN_OR_RETURN(const Latency pure,
-                   BenchPureLatency(rules, reference_id, city.events[reference], as_of,
-                                    known_at_us, options.latency_runs));
-  report.Latency("latency_pure", pure);
+  if (!options.reconcile_only) {
+    ASSIGN_OR_RETURN(fold, BenchPureFold(rules, city, as_of, options.fold_seconds, 2));
+    report.Fold(fold);
+    // (d) one employer, 24 months, 50 employees: pure.
+    report.ReferenceEmployer(city);
+    ASSIGN_OR_RETURN(const Latency pure,
+                     BenchPureLatency(rules, reference_id, city.events[reference], as_of,
+                                      known_at_us, options.latency_runs));
+    report.Latency("latency_pure", pure);
+  }
 
   TempDir temp;
   std::string db = options.db;
@@ -199,22 +241,33 @@ absl::Status Run(const Options& options, const std::string& command) {
       ASSIGN_OR_RETURN(const ImportFigures imported, BenchImport(*store, rules, city, progress));
       report.Import(imported);
     }
-    // (b) owed --all, two ways.
-    const int64_t query_at_us = ledger::ToMicros(absl::Now());
-    ASSIGN_OR_RETURN(const OwedFigures all, BenchOwedAll(*store, rules, as_of, query_at_us));
-    report.Owed("owed_all_foreach", all, fold);
-    ASSIGN_OR_RETURN(const OwedFigures by_read, BenchOwedByRead(*store, rules, city.employer_ids,
-                                                                as_of, query_at_us));
-    report.Owed("owed_all_read", by_read, fold);
-    // (d) the same employer, from the store.
-    ASSIGN_OR_RETURN(const Latency stored,
-                     BenchStoreLatency(*store, rules, reference_id, as_of, query_at_us,
-                                       options.latency_runs));
-    report.Latency("latency_store", stored);
-    // (f) issue 13: defer auto (R14) and report monthly (R13), from the store;
-    // last, as the real automatic run appends its grants.
-    RETURN_IF_ERROR(BenchReports(*store, rules, absl::CivilDay(2022, 7, 20),
-                                 absl::CivilMonth(2022, 9), !options.skip_import, report));
+    if (!options.reconcile_only) {
+      // (b) owed --all, two ways.
+      const int64_t query_at_us = ledger::ToMicros(absl::Now());
+      ASSIGN_OR_RETURN(const OwedFigures all, BenchOwedAll(*store, rules, as_of, query_at_us));
+      report.Owed("owed_all_foreach", all, fold);
+      ASSIGN_OR_RETURN(const OwedFigures by_read, BenchOwedByRead(*store, rules, city.employer_ids,
+                                                                  as_of, query_at_us));
+      report.Owed("owed_all_read", by_read, fold);
+      // (d) the same employer, from the store.
+      ASSIGN_OR_RETURN(const Latency stored,
+                       BenchStoreLatency(*store, rules, reference_id, as_of, query_at_us,
+                                         options.latency_runs));
+      report.Latency("latency_store", stored);
+      // (f) issue 13: defer auto (R14) and report monthly (R13), from the store;
+      // last, as the real automatic run appends its grants.
+      RETURN_IF_ERROR(BenchReports(*store, rules, absl::CivilDay(2022, 7, 20),
+                                   absl::CivilMonth(2022, 9), !options.skip_import, report));
+    }
+    // (g) issue 10: reconcile a payments file with every class, dry and
+    // applied (on a copy unless the ledger is this run's temporary one); the
+    // file is made from the ledger as it is now, after (f)'s grants.
+    if (options.reconcile.payments.rows > 0) {
+      ReconcileBenchOptions reconcile = options.reconcile;
+      reconcile.db = db;
+      reconcile.apply_in_place = !temp.path.empty();
+      RETURN_IF_ERROR(BenchReconcile(*store, rules, reconcile, report));
+    }
     Stopwatch closing;
     store.reset();
     report.Seconds("store_close_seconds", closing.Seconds());
