@@ -115,18 +115,15 @@ std::vector<ArrearsLine> ArrearsList::Finish() && {
 }
 
 absl::StatusOr<std::vector<ArrearsLine>> ComputeArrears(
-    const EventStore& store, const Rules& rules, const ArrearsRequest& request,
-    const std::function<void(int64_t employers)>& on_employer) {
+    const EventStore& store, const Rules& rules, const ArrearsRequest& request) {
   if (!request.pooling_area.empty() && rules.FindArea(request.pooling_area) == nullptr) {
     return absl::NotFoundError(absl::StrFormat("no pooling area %s in rules version %d",
                                                request.pooling_area, rules.version()));
   }
   ArrearsList list(rules, request);
-  int64_t employers = 0;
   const absl::Status passed = store.ForEachEmployerEvents(
       [&](std::string_view employer_id, const EmployerEvents& events) -> absl::Status {
         RETURN_IF_ERROR(list.AddEmployer(employer_id, events.events()));
-        if (on_employer) on_employer(++employers);
         return absl::OkStatus();
       });
   if (!passed.ok()) return passed;

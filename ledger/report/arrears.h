@@ -11,7 +11,6 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,12 +87,11 @@ class ArrearsList {
   std::vector<ArrearsLine> lines_;
 };
 
-// Returns the collection list over every employer of `store`; calls
-// `on_employer(n)` after the n-th employer (a progress line), when given.
-// NotFound for a --area the rules do not have.
+// Returns the collection list over every employer of `store` (one pass;
+// the store's PassObserver sees its progress). NotFound for a --area the
+// rules do not have.
 [[nodiscard]] absl::StatusOr<std::vector<ArrearsLine>> ComputeArrears(
-    const EventStore& store, const Rules& rules, const ArrearsRequest& request,
-    const std::function<void(int64_t employers)>& on_employer = nullptr);
+    const EventStore& store, const Rules& rules, const ArrearsRequest& request);
 
 }  // namespace ledger
 

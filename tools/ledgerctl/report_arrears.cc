@@ -4,8 +4,6 @@
 // days past due. The logic is ledger/report/arrears.h; this file parses the
 // flags and prints (json: one object per employer, as interchange.md; table
 // and csv: one row per employer and a TOTAL row).
-#include <unistd.h>
-
 #include <cstdio>
 #include <optional>
 
@@ -21,7 +19,7 @@
 #include "tools/ledgerctl/balance_output.h"
 #include "tools/ledgerctl/cli.h"
 #include "tools/ledgerctl/output.h"
-#include "tools/ledgerctl/progress.h"
+#include "tools/ledgerctl/pass_progress.h"
 #include "tools/ledgerctl/rules_version_flag.h"
 #include "tools/ledgerctl/subcommand.h"
 
@@ -180,13 +178,10 @@ std::vector<std::string> Cells(Format format, std::string id, std::string name,
                                        absl::GetFlag(FLAGS_area), min_overdue_fen};
   absl::StatusOr<std::vector<ArrearsLine>> lines;
   {
-    // On a terminal, a count of employers folded (as owed --all).
-    ProgressLine progress("report arrears", "employers", stderr,
-                          isatty(STDERR_FILENO) != 0 &&
-                              (format == Format::kTable || isatty(STDOUT_FILENO) == 0));
-    lines = ledger::ComputeArrears(*store, rules, request,
-                                   [&progress](int64_t employers) { progress.Update(employers, 0); });
-  }  // the progress line is erased before anything prints
+    // On a terminal, a count of employers folded; erased before anything prints.
+    PassProgress progress(*store, "report arrears", /*streams_results=*/false);
+    lines = ledger::ComputeArrears(*store, rules, request);
+  }
   if (!lines.ok()) {
     // NotFound: an unknown --area (exit 1); FailedPrecondition: rules that
     // cannot price a view, as owed.
