@@ -13,6 +13,12 @@
 namespace ledgerctl {
 namespace {
 
+TEST(CountedTest, NounAgreesWithTheCount) {
+  EXPECT_EQ(Counted(1, "row", "rows"), "1 row");
+  EXPECT_EQ(Counted(0, "row", "rows"), "0 rows");
+  EXPECT_EQ(Counted(2, "employer", "employers"), "2 employers");
+}
+
 TEST(YuanTextTest, TwoDecimalsAndThousandsGroupedFromIntegerFen) {
   EXPECT_EQ(YuanText(0), "0.00");
   EXPECT_EQ(YuanText(5), "0.05");

@@ -26,9 +26,11 @@ namespace {
 
 void PrintTable(const ledger::AutoGrantRun& run) {
   const ledger::v1::AutoGrantSummary& summary = run.summary;
-  absl::PrintF("policy %s on %s%s: %d employers, %d candidates, %d already granted\n",
-               summary.policy_id(), summary.date(), summary.dry_run() ? " (dry run)" : "",
-               summary.employers_seen(), summary.candidates(), summary.already_granted());
+  absl::PrintF("policy %s on %s%s: %s, %s, %d already granted\n", summary.policy_id(),
+               summary.date(), summary.dry_run() ? " (dry run)" : "",
+               Counted(summary.employers_seen(), "employer", "employers"),
+               Counted(summary.candidates(), "candidate", "candidates"),
+               summary.already_granted());
   absl::PrintF("%s %d, refused %d", summary.dry_run() ? "would grant" : "granted",
                summary.granted(), summary.refused());
   for (const ledger::v1::VerdictCount& count : summary.refused_by_verdict()) {

@@ -41,9 +41,9 @@ void PrintSummary(Format format, const std::string& file,
   const std::string last = appended ? absl::StrCat(summary.last_sequence) : "";
   switch (format) {
     case Format::kTable:
-      absl::PrintF("%s: %d read, %d appended, %d duplicates, sequences %s\n",
-                   ledger::EscapeForMessage(file),
-                   summary.events_read, summary.appended, summary.duplicates,
+      absl::PrintF("%s: %d read, %d appended, %s, sequences %s\n",
+                   ledger::EscapeForMessage(file), summary.events_read, summary.appended,
+                   Counted(summary.duplicates, "duplicate", "duplicates"),
                    SequenceRange(summary));
       break;
     case Format::kJson:

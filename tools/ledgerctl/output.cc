@@ -253,6 +253,10 @@ std::string YuanText(int64_t amount_fen) {
                          ledger::GroupThousands(magnitude / 100, ','), magnitude % 100);
 }
 
+std::string Counted(int64_t count, std::string_view singular, std::string_view plural) {
+  return absl::StrCat(count, " ", std::string(count == 1 ? singular : plural));
+}
+
 std::string AmountText(int64_t amount_fen, const TableStyle& style) {
   return style.fen ? absl::StrCat(amount_fen) : YuanText(amount_fen);
 }

@@ -54,6 +54,9 @@ std::string_view ChineseHeader(std::string_view column_name);
 // Returns integer fen as yuan with two decimals and thousands grouped:
 // 123456 -> "1,234.56", -5 -> "-0.05". Exact for every int64.
 std::string YuanText(int64_t amount_fen);
+
+// Returns "1 employer" or "3 employers": `count` and the noun in agreement.
+std::string Counted(int64_t count, std::string_view singular, std::string_view plural);
 // Returns `amount_fen` as a table shows it under `style`: yuan, or fen.
 std::string AmountText(int64_t amount_fen, const TableStyle& style);
 

@@ -40,9 +40,9 @@ TextTable BreachTable(const ledger::SlaReport& report) {
 
 void PrintTable(const ledger::SlaReport& report, const std::string& as_of) {
   for (const ledger::v1::SlaAreaSummary& area : report.areas) {
-    absl::PrintF("area %s: %d applications, %d open past the deadline, %d decided late\n",
-                 area.pooling_area(), area.applications(), area.open_overdue(),
-                 area.decided_late());
+    absl::PrintF("area %s: %s, %d open past the deadline, %d decided late\n",
+                 area.pooling_area(), Counted(area.applications(), "application", "applications"),
+                 area.open_overdue(), area.decided_late());
   }
   if (report.clean()) {
     absl::PrintF("as of %s every application was decided by its review deadline or is "
